@@ -1,0 +1,22 @@
+import type { BatchProcess, BatchProcessList } from './types.js';
+
+/** What the poller needs from Guidewire. Implemented over HTTP by `client.ts`. */
+export interface GuidewireApi {
+  /** `GET /systemtools/v1/batch-processes`, following every `links.next`. */
+  listBatchProcesses(signal?: AbortSignal): Promise<BatchProcessList>;
+  /** `GET /systemtools/v1/batch-processes/{code}`. Throws `UpstreamStatusError` (404 for unknown codes). */
+  getBatchProcess(code: string, signal?: AbortSignal): Promise<BatchProcess>;
+  /** Closes every connection; pending requests are aborted. */
+  close(): Promise<void>;
+}
+
+/** One finished HTTP request to the Guidewire API (not the token endpoint), for self-instrumentation. */
+export interface RequestObservation {
+  /** The path requested, relative to the origin, without query string. */
+  readonly endpoint: string;
+  /** HTTP status, when a response arrived. */
+  readonly status?: number;
+  readonly durationSeconds: number;
+}
+
+export type RequestObserver = (observation: RequestObservation) => void;
