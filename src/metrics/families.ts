@@ -1,0 +1,95 @@
+import type { MetricType } from './exposition.js';
+
+export interface FamilyDefinition {
+  readonly name: string;
+  readonly help: string;
+  readonly type: MetricType;
+}
+
+const fromPoll = 'Value from the last poll.';
+
+/** Every `guidewire_*` family derived from polled snapshots, in exposition order. */
+export const snapshotFamilies = {
+  info: {
+    name: 'guidewire_batch_process_info',
+    help: `Constant 1 per batch process, labelled with its display name and whether it is distributed (work-queue based). ${fromPoll}`,
+    type: 'gauge',
+  },
+  state: {
+    name: 'guidewire_batch_process_state',
+    help: `State of the latest run: exactly one of never_run, running, completed, failed (completed with a failureReason) is 1. ${fromPoll}`,
+    type: 'gauge',
+  },
+  opsCompleted: {
+    name: 'guidewire_batch_process_ops_completed',
+    help: `opsCompleted of the latest run. ${fromPoll}`,
+    type: 'gauge',
+  },
+  opsFailed: {
+    name: 'guidewire_batch_process_ops_failed',
+    help: `failedOps of the latest run. ${fromPoll}`,
+    type: 'gauge',
+  },
+  opsExpected: {
+    name: 'guidewire_batch_process_ops_expected',
+    help: `opsExpected of the running run; absent when Guidewire does not report it. ${fromPoll}`,
+    type: 'gauge',
+  },
+  progress: {
+    name: 'guidewire_batch_process_progress_ratio',
+    help: `Progress of the running run ("N out of M" as N/M); absent when Guidewire gives no parseable progress. ${fromPoll}`,
+    type: 'gauge',
+  },
+  lastStart: {
+    name: 'guidewire_batch_process_last_start_timestamp_seconds',
+    help: `startDate of the latest run as Unix time; absent when unknown. ${fromPoll}`,
+    type: 'gauge',
+  },
+  lastCompletion: {
+    name: 'guidewire_batch_process_last_completion_timestamp_seconds',
+    help: `dateCompleted of the latest run as Unix time; absent while running or never run. ${fromPoll}`,
+    type: 'gauge',
+  },
+  lastDuration: {
+    name: 'guidewire_batch_process_last_duration_seconds',
+    help: `dateCompleted minus startDate of the latest completed run. ${fromPoll}`,
+    type: 'gauge',
+  },
+  stalled: {
+    name: 'guidewire_batch_process_stalled',
+    help: '1 while the process runs with no change in ops counts or progress for its stall_after; 0 otherwise. Judged over the exporter\'s polls.',
+    type: 'gauge',
+  },
+  lastProgress: {
+    name: 'guidewire_batch_process_last_progress_timestamp_seconds',
+    help: 'When the exporter last saw the running process move (first sight of a run counts as movement); absent when not running.',
+    type: 'gauge',
+  },
+  activeExecutors: {
+    name: 'guidewire_batch_work_queue_active_executors',
+    help: `Active executors of the process's work queue, from workQueueStatus. ${fromPoll}`,
+    type: 'gauge',
+  },
+  activeWorkItems: {
+    name: 'guidewire_batch_work_queue_active_work_items',
+    help: `Active work items of the process's work queue, from workQueueStatus. ${fromPoll}`,
+    type: 'gauge',
+  },
+  up: {
+    name: 'guidewire_up',
+    help: '1 when every request of the target\'s last poll succeeded, 0 otherwise.',
+    type: 'gauge',
+  },
+  pollDuration: {
+    name: 'guidewire_poll_duration_seconds',
+    help: 'Wall time of the target\'s last poll.',
+    type: 'gauge',
+  },
+  lastSuccessfulPoll: {
+    name: 'guidewire_last_successful_poll_timestamp_seconds',
+    help: 'End of the target\'s last poll in which every request succeeded, as Unix time.',
+    type: 'gauge',
+  },
+} as const satisfies Record<string, FamilyDefinition>;
+
+export type SnapshotFamilyKey = keyof typeof snapshotFamilies;

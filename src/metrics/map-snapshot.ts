@@ -1,0 +1,72 @@
+import { parseProgress } from '../guidewire/progress.js';
+import type { ProcessView, TargetSnapshot } from '../poller/snapshot.js';
+import type { MetricFamily, Sample } from './exposition.js';
+import { snapshotFamilies, type SnapshotFamilyKey } from './families.js';
+import { ProcessStates, processState } from './state.js';
+
+type Buckets = Record<SnapshotFamilyKey, Sample[]>;
+
+const seconds = (ms: number): number => ms / 1000;
+
+function emptyBuckets(): Buckets {
+  const buckets = {} as Buckets;
+  for (const key of Object.keys(snapshotFamilies) as SnapshotFamilyKey[]) buckets[key] = [];
+  return buckets;
+}
+
+function addProcess(out: Buckets, target: string, view: ProcessView): void {
+  const { process } = view;
+  const labels = { target, batch_process: process.code };
+  const put = (key: SnapshotFamilyKey, value: number | undefined, extra?: Record<string, string>): void => {
+    if (value === undefined) return;
+    out[key].push({ name: snapshotFamilies[key].name, labels: extra === undefined ? labels : { ...labels, ...extra }, value });
+  };
+
+  put('info', 1, { name: process.name, distributed: String(process.distributed) });
+  const status = process.status;
+  if (status !== undefined) {
+    const state = processState(status);
+    for (const candidate of ProcessStates) put('state', candidate === state ? 1 : 0, { state: candidate });
+    put('opsCompleted', status.opsCompleted);
+    put('opsFailed', status.failedOps);
+    put('opsExpected', status.opsExpected);
+    const progress = parseProgress(status.progress);
+    if (progress !== undefined && progress.total > 0) put('progress', progress.done / progress.total);
+    if (status.startDate !== undefined) put('lastStart', seconds(status.startDate));
+    if (status.dateCompleted !== undefined) put('lastCompletion', seconds(status.dateCompleted));
+    if (status.dateCompleted !== undefined && status.startDate !== undefined) {
+      put('lastDuration', Math.max(0, seconds(status.dateCompleted - status.startDate)));
+    }
+  }
+  put('stalled', view.progress?.stalled === true ? 1 : 0);
+  if (view.progress !== undefined) put('lastProgress', seconds(view.progress.lastChangeAt));
+  put('activeExecutors', process.workQueue?.activeExecutors);
+  put('activeWorkItems', process.workQueue?.activeWorkItems);
+}
+
+function addTarget(out: Buckets, snapshot: TargetSnapshot): void {
+  const poll = snapshot.poll;
+  if (poll === undefined) return;
+  const labels = { target: snapshot.target };
+  out.up.push({ name: snapshotFamilies.up.name, labels, value: poll.up ? 1 : 0 });
+  out.pollDuration.push({ name: snapshotFamilies.pollDuration.name, labels, value: poll.durationSeconds });
+  if (poll.lastSuccessAt !== undefined) {
+    out.lastSuccessfulPoll.push({ name: snapshotFamilies.lastSuccessfulPoll.name, labels, value: seconds(poll.lastSuccessAt) });
+  }
+}
+
+/**
+ * Maps the snapshots of every target to the `guidewire_*` families, grouping each family's samples
+ * across targets as the exposition formats require. Pure: the same snapshots give the same text.
+ */
+export function mapSnapshots(snapshots: readonly TargetSnapshot[]): MetricFamily[] {
+  const buckets = emptyBuckets();
+  for (const snapshot of snapshots) {
+    addTarget(buckets, snapshot);
+    for (const view of snapshot.processes) addProcess(buckets, snapshot.target, view);
+  }
+  return (Object.keys(snapshotFamilies) as SnapshotFamilyKey[]).map((key) => ({
+    ...snapshotFamilies[key],
+    samples: buckets[key],
+  }));
+}

@@ -1,0 +1,118 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { PollErrorReasons, type PollErrorReason } from '../errors.js';
+import type { MetricFamily, MetricType, Sample } from './exposition.js';
+
+/**
+ * prom-client's default metrics include three gauges named `*_total`, which `promtool check metrics`
+ * rejects ("non-counter metrics should not have _total suffix"). Each has a per-type twin without the
+ * suffix (`nodejs_active_handles{type}` …) carrying the same information, so we unregister them.
+ */
+export const droppedDefaultMetrics = [
+  'nodejs_active_handles_total',
+  'nodejs_active_requests_total',
+  'nodejs_active_resources_total',
+] as const;
+
+export interface BuildInfo {
+  readonly version: string;
+  readonly revision: string;
+  readonly nodejsVersion: string;
+}
+
+/** The exporter's self-instrumentation, one set per app instance (no global registry). */
+export interface SelfMetrics {
+  readonly registry: Registry;
+  /** Pre-initialises every `reason` at 0 for a target, so rate() works from the first error. */
+  registerTarget(target: string): void;
+  /** Removes every series of a target (after a reload drops it). */
+  forgetTarget(target: string): void;
+  pollError(target: string, reason: PollErrorReason): void;
+  apiRequest(target: string, status: number, durationSeconds: number): void;
+}
+
+/** Creates the registry with default process/Node.js metrics and the exporter's own counters. */
+export function createSelfMetrics(build: BuildInfo): SelfMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  for (const name of droppedDefaultMetrics) registry.removeSingleMetric(name);
+
+  const buildInfo = new Gauge({
+    name: 'guidewire_exporter_build_info',
+    help: 'A metric with a constant 1 value labelled by the exporter version, git revision and Node.js version.',
+    labelNames: ['version', 'revision', 'nodejs_version'] as const,
+    registers: [registry],
+  });
+  buildInfo.set({ version: build.version, revision: build.revision, nodejs_version: build.nodejsVersion }, 1);
+
+  const pollErrors = new Counter({
+    name: 'guidewire_poll_errors_total',
+    help: 'Errors met while polling a target, by reason (auth, not_found, rate_limited, server_error, client_error, timeout, network, invalid_response).',
+    labelNames: ['target', 'reason'] as const,
+    registers: [registry],
+  });
+  const requests = new Counter({
+    name: 'guidewire_api_requests_total',
+    help: 'HTTP requests made to the Guidewire System Tools API that got a response, by status code.',
+    labelNames: ['target', 'code'] as const,
+    registers: [registry],
+  });
+  const durations = new Histogram({
+    name: 'guidewire_api_request_duration_seconds',
+    help: 'Duration of HTTP requests to the Guidewire System Tools API, until the body was read.',
+    labelNames: ['target'] as const,
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+
+  // Status codes seen per target, so a dropped target's request series can be removed exactly.
+  const codesByTarget = new Map<string, Set<string>>();
+
+  return {
+    registry,
+    registerTarget(target) {
+      for (const reason of PollErrorReasons) pollErrors.inc({ target, reason }, 0);
+    },
+    forgetTarget(target) {
+      for (const reason of PollErrorReasons) pollErrors.remove({ target, reason });
+      for (const code of codesByTarget.get(target) ?? []) requests.remove({ target, code });
+      codesByTarget.delete(target);
+      durations.remove({ target });
+    },
+    pollError(target, reason) {
+      pollErrors.inc({ target, reason });
+    },
+    apiRequest(target, status, durationSeconds) {
+      const code = String(status);
+      let codes = codesByTarget.get(target);
+      if (codes === undefined) codesByTarget.set(target, (codes = new Set()));
+      codes.add(code);
+      requests.inc({ target, code });
+      durations.observe({ target }, durationSeconds);
+    },
+  };
+}
+
+const knownTypes: ReadonlySet<string> = new Set(['gauge', 'counter', 'histogram', 'summary']);
+
+/** Converts prom-client's JSON view of a registry into plain families for `serialize`. */
+export async function registryFamilies(registry: Registry): Promise<MetricFamily[]> {
+  const metrics = await registry.getMetricsAsJSON();
+  return metrics.map((metric) => {
+    const type = String(metric.type);
+    const samples: Sample[] = metric.values.map((v) => {
+      const withName = v as { metricName?: string };
+      const labels: Record<string, string> = {};
+      for (const [key, value] of Object.entries(v.labels)) {
+        if (value === undefined) continue;
+        labels[key] = value === Infinity ? '+Inf' : String(value);
+      }
+      return { name: withName.metricName ?? metric.name, labels, value: v.value };
+    });
+    return {
+      name: metric.name,
+      help: metric.help,
+      type: (knownTypes.has(type) ? type : 'untyped') as MetricType,
+      samples,
+    };
+  });
+}

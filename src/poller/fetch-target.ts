@@ -1,0 +1,85 @@
+import { UpstreamStatusError, pollErrorReason, InvalidResponseError } from '../errors.js';
+import type { GuidewireApi } from '../guidewire/api.js';
+import type { BatchProcess } from '../guidewire/types.js';
+import { mapSettled } from './concurrency.js';
+import type { TypeFilter } from './glob.js';
+import type { FetchOutcome } from './merge.js';
+
+/** A failed request or bad item met during a poll. `code` is the type it concerned, when known. */
+export interface FetchProblem {
+  readonly error: unknown;
+  readonly code?: string;
+  /** A 404 for a literal type from the config: most likely a case mismatch. */
+  readonly literalNotFound?: boolean;
+}
+
+export interface FetchResult extends FetchOutcome {
+  readonly problems: readonly FetchProblem[];
+}
+
+export interface FetchPlan {
+  readonly api: GuidewireApi;
+  readonly filter: TypeFilter;
+  readonly concurrency: number;
+  /** Codes known before this poll: kept within max_staleness if the list call itself fails. */
+  readonly known: readonly string[];
+  readonly signal?: AbortSignal;
+}
+
+const isNotFound = (err: unknown): boolean => err instanceof UpstreamStatusError && err.status === 404;
+
+/** GETs each code with bounded concurrency. 404s of listed types mean they vanished meanwhile. */
+async function getEach(plan: FetchPlan, codes: readonly string[], literal: boolean): Promise<FetchResult> {
+  const settled = await mapSettled(codes, plan.concurrency, (code) => plan.api.getBatchProcess(code, plan.signal));
+  const fresh: BatchProcess[] = [];
+  const retain: string[] = [];
+  const problems: FetchProblem[] = [];
+  settled.forEach((result, index) => {
+    const code = codes[index] as string;
+    if (result.status === 'fulfilled') {
+      if (result.value.status === undefined) {
+        retain.push(code);
+        problems.push({ code, error: new InvalidResponseError(`batch-processes/${code}`, 'no status in the response') });
+      } else fresh.push(result.value);
+    } else if (isNotFound(result.reason)) {
+      if (literal) problems.push({ code, error: result.reason, literalNotFound: true });
+    } else {
+      retain.push(code);
+      problems.push({ code, error: result.reason });
+    }
+  });
+  return { fresh, retain, problems };
+}
+
+/**
+ * Reads every matching batch process of a target. Literal-only includes skip the list call; list items
+ * that carry `status` are used as they are, and only the others are fetched one by one.
+ */
+export async function fetchTarget(plan: FetchPlan): Promise<FetchResult> {
+  if (plan.filter.literalOnly) return getEach(plan, plan.filter.literals, true);
+  let list;
+  try {
+    list = await plan.api.listBatchProcesses(plan.signal);
+  } catch (error) {
+    return { fresh: [], retain: plan.known, problems: [{ error }] };
+  }
+  const matched = list.items.filter((item) => plan.filter.matches(item.code));
+  const withStatus = matched.filter((item) => item.status !== undefined);
+  const without = matched.filter((item) => item.status === undefined).map((item) => item.code);
+  const fetched = without.length === 0 ? { fresh: [], retain: [], problems: [] } : await getEach(plan, without, false);
+  const invalid: FetchProblem[] = list.invalid.map(({ index, detail }) => ({
+    error: new InvalidResponseError('batch-processes', `item ${index}: ${detail}`),
+  }));
+  return {
+    fresh: [...withStatus, ...fetched.fresh],
+    retain: fetched.retain,
+    problems: [...invalid, ...fetched.problems],
+  };
+}
+
+/** Stable key of a problem's cause, so each cause is logged once while it lasts. */
+export function causeKey(problem: FetchProblem): string {
+  const err = problem.error;
+  const message = err instanceof Error ? err.message : String(err);
+  return `${pollErrorReason(err)}|${problem.code ?? ''}|${message}`;
+}

@@ -1,0 +1,51 @@
+import type { PollErrorReason } from '../errors.js';
+import type { BatchProcess } from '../guidewire/types.js';
+
+/** What the exporter tracks about a running process's movement between polls (see `stall.ts`). */
+export interface ProgressTrack {
+  /** Identifies the run (its start), so a new run resets the clock. */
+  readonly runKey: string;
+  /** Ops counts and progress text; a change means the run moved. */
+  readonly fingerprint: string;
+  /** When the exporter last saw the run move (ms since epoch). */
+  readonly lastChangeAt: number;
+  readonly stalled: boolean;
+}
+
+/** The last known state of one batch process of a target. */
+export interface ProcessView {
+  readonly process: BatchProcess;
+  /** When this state was read from Guidewire (ms since epoch). */
+  readonly observedAt: number;
+  /** Present only while the process is running. */
+  readonly progress?: ProgressTrack;
+}
+
+export interface PollError {
+  readonly reason: PollErrorReason;
+  readonly message: string;
+}
+
+/** The outcome of a target's latest poll. */
+export interface PollResult {
+  /** True when every request of the poll succeeded. */
+  readonly up: boolean;
+  readonly startedAt: number;
+  readonly durationSeconds: number;
+  /** End of the last poll in which every request succeeded (ms since epoch). */
+  readonly lastSuccessAt?: number;
+  /** The errors of this poll, one per distinct cause. */
+  readonly errors: readonly PollError[];
+}
+
+/**
+ * One target's state as scrapes see it: immutable, replaced whole after each poll so that
+ * every scrape reads one consistent snapshot.
+ */
+export interface TargetSnapshot {
+  readonly target: string;
+  /** Sorted by type code. */
+  readonly processes: readonly ProcessView[];
+  /** Absent until the first poll has finished. */
+  readonly poll?: PollResult;
+}
