@@ -1,0 +1,126 @@
+import { LogFormats, LogLevels, type LogFormat, type LogLevel } from './logger.js';
+
+/** What the command line asks for. Produced by `parseArgs`, a pure function over argv. */
+export type Command =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'check'; readonly configFile: string; readonly log: LogOptions }
+  | { readonly kind: 'run'; readonly configFile: string | undefined; readonly demo: boolean; readonly web: WebOptions; readonly log: LogOptions }
+  | { readonly kind: 'simulate'; readonly web: WebOptions; readonly simulator: SimulatorFlags; readonly log: LogOptions };
+
+export interface LogOptions {
+  readonly level: LogLevel;
+  readonly format: LogFormat;
+}
+export interface WebOptions {
+  readonly host: string | undefined;
+  readonly port: number;
+  readonly telemetryPath: string;
+}
+export interface SimulatorFlags {
+  readonly seed: number;
+  readonly listIncludesStatus: boolean;
+  readonly contextRoot: string;
+}
+
+export class UsageError extends Error {}
+
+export const usage = `Usage:
+  guidewire-batch-exporter [flags]              run the exporter
+  guidewire-batch-exporter --demo               run against the built-in Guidewire simulator
+  guidewire-batch-exporter simulate [flags]     run only the simulator (System Tools API)
+
+Flags:
+  --config.file=PATH           YAML configuration file (required unless --demo)
+  --config.check               validate the configuration, print a summary and exit (0 ok, 2 invalid)
+  --web.listen-address=ADDR    address to serve on, HOST:PORT (default ":7723"; simulate: ":7724")
+  --web.telemetry-path=PATH    path of the metrics endpoint (default "/metrics")
+  --log.level=LEVEL            debug, info, warn or error (default "info")
+  --log.format=FORMAT          json or pretty (default "json")
+  --demo                       start the simulator in-process on a free loopback port and monitor it
+  --version                    print the version and exit
+  -h, --help                   print this help and exit
+
+Simulator flags (simulate):
+  --simulator.seed=N           seed of the deterministic demo scenario (default 1)
+  --simulator.list-status=BOOL whether list items carry status (default true)
+  --simulator.context-root=P   serve under P/rest, e.g. /pc (default: none)
+`;
+
+/** Parses `HOST:PORT`, `:PORT` or `[V6]:PORT`. An empty host means every interface. */
+export function parseListenAddress(text: string): { host: string | undefined; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d{1,5})$/.exec(text);
+  const port = Number(match?.[3]);
+  if (match === null || !Number.isInteger(port) || port > 65535) {
+    throw new UsageError(`--web.listen-address: expected HOST:PORT, got "${text}"`);
+  }
+  const host = match[1] ?? match[2];
+  return { host: host === '' || host === undefined ? undefined : host, port };
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag}: expected one of ${allowed.join(', ')}, got "${value}"`);
+}
+
+function parseBool(flag: string, value: string): boolean {
+  if (value === 'true' || value === '') return true;
+  if (value === 'false') return false;
+  throw new UsageError(`${flag}: expected true or false, got "${value}"`);
+}
+
+const valueFlags = new Set([
+  '--config.file', '--web.listen-address', '--web.telemetry-path', '--log.level', '--log.format',
+  '--simulator.seed', '--simulator.list-status', '--simulator.context-root',
+]);
+const boolFlags = new Set(['--config.check', '--demo', '--version', '--help', '-h']);
+
+/** Reads `--flag=value` and `--flag value` pairs into a map; rejects unknown flags. */
+function collectFlags(argv: readonly string[]): Map<string, string> {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    if (boolFlags.has(name) || (name === '--simulator.list-status' && eq !== -1)) {
+      flags.set(name, eq === -1 ? '' : arg.slice(eq + 1));
+    } else if (valueFlags.has(name)) {
+      const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
+      if (value === undefined) throw new UsageError(`${name} needs a value`);
+      flags.set(name, value);
+    } else {
+      throw new UsageError(`unknown flag or argument "${arg}"`);
+    }
+  }
+  return flags;
+}
+
+/** Turns argv (without node and script) into a Command. Throws UsageError on bad input. */
+export function parseArgs(argv: readonly string[]): Command {
+  const simulate = argv[0] === 'simulate';
+  const flags = collectFlags(simulate ? argv.slice(1) : argv);
+  if (flags.has('--help') || flags.has('-h')) return { kind: 'help' };
+  if (flags.has('--version')) return { kind: 'version' };
+  const log: LogOptions = {
+    level: oneOf('--log.level', flags.get('--log.level') ?? 'info', LogLevels),
+    format: oneOf('--log.format', flags.get('--log.format') ?? 'json', LogFormats),
+  };
+  const telemetryPath = flags.get('--web.telemetry-path') ?? '/metrics';
+  if (!telemetryPath.startsWith('/')) throw new UsageError('--web.telemetry-path must start with "/"');
+  const web = { ...parseListenAddress(flags.get('--web.listen-address') ?? (simulate ? ':7724' : ':7723')), telemetryPath };
+  if (simulate) {
+    const seed = Number(flags.get('--simulator.seed') ?? '1');
+    if (!Number.isInteger(seed)) throw new UsageError('--simulator.seed must be an integer');
+    const listIncludesStatus = parseBool('--simulator.list-status', flags.get('--simulator.list-status') ?? 'true');
+    return { kind: 'simulate', web, log, simulator: { seed, listIncludesStatus, contextRoot: flags.get('--simulator.context-root') ?? '' } };
+  }
+  const configFile = flags.get('--config.file');
+  const demo = flags.has('--demo');
+  if (flags.has('--config.check')) {
+    if (configFile === undefined) throw new UsageError('--config.check needs --config.file');
+    return { kind: 'check', configFile, log };
+  }
+  if (configFile === undefined && !demo) throw new UsageError('--config.file is required (or --demo)');
+  if (configFile !== undefined && demo) throw new UsageError('--demo and --config.file exclude each other');
+  return { kind: 'run', configFile, demo, web, log };
+}

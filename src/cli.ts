@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+/**
+ * The command-line entry: the only module that touches `process` (argv, env, signals, exit codes).
+ * Exit codes: 0 ok, 1 runtime failure, 2 invalid configuration or usage.
+ */
+import { App } from './app.js';
+import { parseArgs, usage, UsageError, type Command } from './args.js';
+import { loadConfigFile } from './config/load.js';
+import { summarizeConfig } from './config/summary.js';
+import { startDemo } from './demo.js';
+import { ConfigError } from './errors.js';
+import { createLogger, type Logger } from './logger.js';
+import { createScenarioModel, startSimulator } from './simulator/index.js';
+import { simulatorCredentials } from './simulator/credentials.js';
+import { packageVersion } from './version.js';
+
+const version = packageVersion();
+const build = { version, revision: process.env['GUIDEWIRE_EXPORTER_REVISION'] ?? 'unknown', nodejsVersion: process.version };
+
+/** Resolves once SIGINT or SIGTERM arrives. */
+const untilSignal = (): Promise<NodeJS.Signals> =>
+  new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+
+async function runExporter(command: Extract<Command, { kind: 'run' }>, logger: Logger): Promise<number> {
+  const demo = command.demo ? await startDemo({ now: Date.now }) : undefined;
+  const config = demo?.config ?? (await loadConfigFile(command.configFile ?? '', { env: process.env }));
+  if (demo !== undefined) logger.info({ simulator: demo.simulator.baseUrl }, 'demo mode: monitoring the built-in Guidewire simulator');
+  const app = new App({ config, logger, listen: command.web, telemetryPath: command.web.telemetryPath, build });
+  await app.start();
+  const signal = await untilSignal();
+  logger.info({ signal }, 'shutting down');
+  await app.stop();
+  await demo?.simulator.close();
+  return 0;
+}
+
+async function runSimulator(command: Extract<Command, { kind: 'simulate' }>, logger: Logger): Promise<number> {
+  const simulator = await startSimulator({
+    host: command.web.host ?? '0.0.0.0',
+    port: command.web.port,
+    contextRoot: command.simulator.contextRoot,
+    listIncludesStatus: command.simulator.listIncludesStatus,
+    model: createScenarioModel({ seed: command.simulator.seed, epoch: Date.now() }),
+    auth: simulatorCredentials,
+  });
+  logger.info({ baseUrl: simulator.baseUrl, tokenUrl: simulator.tokenUrl }, 'Guidewire simulator listening (credentials: see docs/simulator.md)');
+  await untilSignal();
+  await simulator.close();
+  return 0;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let command: Command;
+  try {
+    command = parseArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`guidewire-batch-exporter: ${err.message}\n\n${usage}`);
+    return 2;
+  }
+  if (command.kind === 'help') return process.stdout.write(usage), 0;
+  if (command.kind === 'version') return process.stdout.write(`guidewire-batch-exporter ${version} (node ${process.version})\n`), 0;
+  if (command.kind === 'check') {
+    const config = await loadConfigFile(command.configFile, { env: process.env });
+    process.stdout.write(`${command.configFile}: configuration is valid\n${summarizeConfig(config)}\n`);
+    return 0;
+  }
+  const logger = createLogger(command.log);
+  return command.kind === 'simulate' ? runSimulator(command, logger) : runExporter(command, logger);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+    // Everything is closed by now; should a library handle linger, do not hang the shutdown on it.
+    setTimeout(() => process.exit(code), 2000).unref();
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`guidewire-batch-exporter: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs, parseListenAddress, UsageError } from '../../../src/args.js';
+
+describe('parseArgs', () => {
+  it('reads Prometheus-style flags with = or a separate value', () => {
+    expect(parseArgs(['--config.file=gw.yml', '--web.listen-address', '127.0.0.1:0', '--log.level=debug'])).toEqual({
+      kind: 'run',
+      configFile: 'gw.yml',
+      demo: false,
+      web: { host: '127.0.0.1', port: 0, telemetryPath: '/metrics' },
+      log: { level: 'debug', format: 'json' },
+    });
+  });
+
+  it('defaults to :7723 and runs the demo without a config file', () => {
+    expect(parseArgs(['--demo'])).toMatchObject({ kind: 'run', demo: true, web: { host: undefined, port: 7723 } });
+  });
+
+  it('knows --config.check, --version, --help and simulate', () => {
+    expect(parseArgs(['--config.check', '--config.file=x.yml'])).toMatchObject({ kind: 'check', configFile: 'x.yml' });
+    expect(parseArgs(['--version'])).toEqual({ kind: 'version' });
+    expect(parseArgs(['-h'])).toEqual({ kind: 'help' });
+    expect(parseArgs(['simulate', '--web.listen-address=:0', '--simulator.list-status=false', '--simulator.context-root=/pc'])).toMatchObject({
+      kind: 'simulate',
+      web: { port: 0 },
+      simulator: { seed: 1, listIncludesStatus: false, contextRoot: '/pc' },
+    });
+  });
+
+  it.each([
+    [['--config.file']],
+    [['--bogus']],
+    [[]],
+    [['--demo', '--config.file=x']],
+    [['--config.check']],
+    [['--demo', '--log.level=trace']],
+    [['--demo', '--web.telemetry-path=metrics']],
+  ])('rejects %j with a usage error', (argv) => {
+    expect(() => parseArgs(argv)).toThrow(UsageError);
+  });
+});
+
+describe('parseListenAddress', () => {
+  it.each([
+    [':7723', { host: undefined, port: 7723 }],
+    ['0.0.0.0:80', { host: '0.0.0.0', port: 80 }],
+    ['[::1]:9000', { host: '::1', port: 9000 }],
+    ['localhost:0', { host: 'localhost', port: 0 }],
+  ])('%s', (text, expected) => expect(parseListenAddress(text)).toEqual(expected));
+
+  it('rejects missing or out-of-range ports', () => {
+    expect(() => parseListenAddress('7723')).toThrow(UsageError);
+    expect(() => parseListenAddress(':70000')).toThrow(UsageError);
+  });
+});
