@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 
@@ -9,12 +10,27 @@ export interface Series {
 /** Families by name, parsed by an independent parser (parse-prometheus-text-format, after prom2json). */
 export type Scrape = ReadonlyMap<string, { readonly type: string; readonly help: string; readonly series: readonly Series[] }>;
 
-/** GETs a URL over a real socket and returns status, headers and the (gunzipped) body. */
-export async function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; text: string }> {
-  const response = await fetch(url, { headers: { 'accept-encoding': 'identity', ...headers } });
-  const buffer = Buffer.from(await response.arrayBuffer());
-  const text = response.headers.get('content-encoding') === 'gzip' ? gunzipSync(buffer).toString('utf8') : buffer.toString('utf8');
-  return { status: response.status, headers: response.headers, text };
+/**
+ * GETs a URL over a real socket with node:http (which, unlike fetch, leaves gzip to us) and returns
+ * status, headers and the body, gunzipped when the server compressed it.
+ */
+export function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const buffer = Buffer.concat(chunks);
+        const text = res.headers['content-encoding'] === 'gzip' ? gunzipSync(buffer).toString('utf8') : buffer.toString('utf8');
+        const out = new Headers();
+        for (const [key, value] of Object.entries(res.headers)) if (typeof value === 'string') out.set(key, value);
+        resolve({ status: res.statusCode ?? 0, headers: out, text });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 /** Parses exposition text into families of series (histograms and summaries are left as they are). */

@@ -1,0 +1,137 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { App, type AppOptions } from '../../src/app.js';
+import type { Clock } from '../../src/clock.js';
+import type { TargetConfig } from '../../src/config/types.js';
+import type { Logger } from '../../src/logger.js';
+import type { RawBatchProcess } from '../../src/simulator/index.js';
+
+/** A target config with test-friendly defaults; any field can be overridden. */
+export function targetConfig(overrides: Partial<TargetConfig> & Pick<TargetConfig, 'baseUrl'>): TargetConfig {
+  return {
+    name: 'gw',
+    auth: { kind: 'none' },
+    tls: { insecureSkipVerify: false },
+    pollIntervalMs: 60_000,
+    requestTimeoutMs: 2_000,
+    concurrency: 4,
+    stallAfterMs: 30 * 60_000,
+    maxStalenessMs: 5 * 60_000,
+    include: ['*'],
+    exclude: [],
+    overrides: [],
+    ...overrides,
+  };
+}
+
+/** A logger whose JSON lines are kept in `lines` for assertions. */
+export function capturingLogger(): { logger: Logger; lines: Record<string, unknown>[]; text: () => string } {
+  const lines: Record<string, unknown>[] = [];
+  let raw = '';
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      raw += chunk.toString('utf8');
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim() !== '') lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: pino({ level: 'debug' }, stream), lines, text: () => raw };
+}
+
+export interface StartedExporter {
+  readonly app: App;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a real exporter on 127.0.0.1:0. */
+export async function startExporter(options: Omit<AppOptions, 'listen' | 'build'> & Partial<Pick<AppOptions, 'build'>>): Promise<StartedExporter> {
+  const app = new App({
+    build: { version: '0.0.0-test', revision: 'test', nodejsVersion: 'v0' },
+    listen: { host: '127.0.0.1', port: 0 },
+    ...options,
+  });
+  const { port } = await app.start();
+  return { app, url: `http://127.0.0.1:${port}`, stop: () => app.stop() };
+}
+
+/** A clock on real timers whose `now()` can be moved forward (token expiry, staleness, stalls). */
+export function shiftableClock(): Clock & { shift(ms: number): void } {
+  let offset = 0;
+  return {
+    now: () => Date.now() + offset,
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    shift: (ms) => {
+      offset += ms;
+    },
+  };
+}
+
+/** A documented "completed" status for the simulator's static model. */
+export function completedProcess(code: string, opts: { distributed?: boolean; failedOps?: number; opsCompleted?: number } = {}): RawBatchProcess {
+  return {
+    type: { code, name: `${code} name` },
+    distributed: opts.distributed ?? false,
+    status: {
+      dateCreated: '2026-11-28T09:00:00.000Z',
+      startDate: '2026-11-28T09:00:00.010Z',
+      dateCompleted: '2026-11-28T09:00:05.510Z',
+      opsCompleted: opts.opsCompleted ?? 10,
+      failedOps: opts.failedOps ?? 0,
+      serverId: '55d109613ac9',
+      type: code,
+    },
+  };
+}
+
+/** A documented "running" status. */
+export function runningProcess(code: string, opsCompleted: number, opsExpected = 100): RawBatchProcess {
+  return {
+    type: { code, name: `${code} name` },
+    distributed: true,
+    status: {
+      dateCreated: '2026-11-28T09:00:00.000Z',
+      startDate: '2026-11-28T09:00:00.010Z',
+      opsCompleted,
+      opsExpected,
+      failedOps: 0,
+      progress: `${opsCompleted} out of ${opsExpected}`,
+      serverId: '55d109613ac9',
+      type: code,
+    },
+    workQueueStatus: { numActiveExecutors: 2, numActiveWorkItems: 5 },
+  };
+}
+
+/** A TargetPoller over the real HTTP client, polled by hand; `scrape()` renders what /metrics would show. */
+export async function pollerHarness(target: TargetConfig, clock: Clock = shiftableClock()) {
+  const { createGuidewireClient } = await import('../../src/guidewire/client.js');
+  const { createSelfMetrics, registryFamilies } = await import('../../src/metrics/self-metrics.js');
+  const { TargetPoller } = await import('../../src/poller/target-poller.js');
+  const { mapSnapshots } = await import('../../src/metrics/map-snapshot.js');
+  const { serialize } = await import('../../src/metrics/exposition.js');
+  const { parseExposition } = await import('./scrape.js');
+  const log = capturingLogger();
+  const metrics = createSelfMetrics({ version: 't', revision: 't', nodejsVersion: 't' });
+  metrics.registerTarget(target.name);
+  const api = createGuidewireClient({
+    target,
+    logger: log.logger,
+    now: () => clock.now(),
+    observe: (o) => {
+      if (o.status !== undefined) metrics.apiRequest(target.name, o.status, o.durationSeconds);
+    },
+  });
+  const poller = new TargetPoller({ target, api, clock, logger: log.logger, metrics });
+  return {
+    poller,
+    log,
+    poll: () => poller.poll(),
+    async scrape() {
+      const own = await registryFamilies(metrics.registry);
+      return parseExposition(serialize([...mapSnapshots([poller.snapshot]), ...own], 'text'));
+    },
+    close: () => api.close(),
+  };
+}
