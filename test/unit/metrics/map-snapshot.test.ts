@@ -11,7 +11,6 @@ const goldenUrl = (name: string): URL => new URL(`../../fixtures/golden/${name}.
 
 /** Compares with a golden file; `UPDATE_GOLDEN=1 npx vitest run` rewrites them after a deliberate change. */
 function expectGolden(name: string, text: string): void {
-  // eslint-disable-next-line no-restricted-globals -- test-only switch
   if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(goldenUrl(name), text);
   expect(text).toBe(readFileSync(goldenUrl(name), 'utf8'));
 }
