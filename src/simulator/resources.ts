@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import { pageLinks, type Paging } from './paging.js';
+import type { RawBatchProcess } from './types.js';
+
+/** The JSON envelopes of the batch-processes resources. Hrefs are relative to the `/rest` root. */
+
+export const BATCH_PROCESSES_PATH = '/systemtools/v1/batch-processes';
+
+/** The href of one batch process type. */
+export function batchProcessHref(code: string): string {
+  return `${BATCH_PROCESSES_PATH}/${encodeURIComponent(code)}`;
+}
+
+function attributesOf(p: RawBatchProcess, withStatus: boolean): Record<string, unknown> {
+  return {
+    distributed: p.distributed,
+    ...(withStatus ? { status: p.status } : {}),
+    type: { code: p.type.code, name: p.type.name },
+    ...(withStatus && p.workQueueStatus !== undefined ? { workQueueStatus: p.workQueueStatus } : {}),
+  };
+}
+
+function checksumOf(attributes: Record<string, unknown>): string {
+  return createHash('sha1').update(JSON.stringify(attributes)).digest('hex').slice(0, 16);
+}
+
+function element(p: RawBatchProcess, withStatus: boolean): Record<string, unknown> {
+  const attributes = attributesOf(p, withStatus);
+  return {
+    attributes,
+    checksum: checksumOf(attributes),
+    links: { self: { href: batchProcessHref(p.type.code), methods: ['get'] } },
+  };
+}
+
+/** `GET /batch-processes/{type}`: `{ data: { attributes, checksum, links } }`, status always included. */
+export function batchProcessDocument(p: RawBatchProcess): Record<string, unknown> {
+  return { data: element(p, true) };
+}
+
+/** `GET /batch-processes`: one page of `all`, with `total` when asked for and paging links. */
+export function batchProcessCollection(
+  all: readonly RawBatchProcess[],
+  paging: Paging,
+  withStatus: boolean,
+): Record<string, unknown> {
+  const page = all.slice(paging.pageOffset, paging.pageOffset + paging.pageSize);
+  return {
+    count: page.length,
+    ...(paging.includeTotal ? { total: all.length } : {}),
+    data: page.map((p) => element(p, withStatus)),
+    links: pageLinks(BATCH_PROCESSES_PATH, paging, all.length),
+  };
+}

@@ -1,0 +1,155 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleApiRequest, type ApiSettings } from './api-routes.js';
+import { authorize, type ApiAuth } from './auth.js';
+import { createFaultList } from './faults.js';
+import { guidewireError, guidewireErrorBody } from './guidewire-errors.js';
+import { readBody, writeResponse, type SimResponse } from './http-io.js';
+import { handleTokenRequest, TOKEN_PATH } from './token-endpoint.js';
+import { createTokenStore } from './token-store.js';
+import type { FaultAction, RunningSimulator, SimulatorOptions, SimulatorStats } from './types.js';
+
+/** `''`, or `/pc` from `pc`, `/pc` or `/pc/`. */
+function normalizeContextRoot(root: string): string {
+  const trimmed = root.replace(/^\/+|\/+$/g, '');
+  return trimmed === '' ? '' : `/${trimmed}`;
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`simulator: ${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+/** The host to put in URLs: wildcard binds are reached over loopback; IPv6 literals need brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function faultResponse(fault: Extract<FaultAction, { status: number }>): SimResponse {
+  const body = fault.body ?? (fault.status >= 400 ? guidewireErrorBody(fault.status, 'Injected fault') : undefined);
+  return { status: fault.status, body, ...(fault.headers === undefined ? {} : { headers: fault.headers }) };
+}
+
+/**
+ * Starts a Guidewire System Tools API simulator on loopback (port 0 by default) serving `options.model`.
+ * Resolves once listening; `close()` stops it and destroys open sockets.
+ */
+export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
+  const now = options.now ?? Date.now;
+  const host = options.host ?? '127.0.0.1';
+  const restRoot = `${normalizeContextRoot(options.contextRoot ?? '')}/rest`;
+  const maxPageSize = positiveInteger('maxPageSize', options.maxPageSize ?? 100);
+  const pageSize = positiveInteger('pageSize', options.pageSize ?? Math.min(25, maxPageSize));
+  if (pageSize > maxPageSize) throw new RangeError(`simulator: pageSize ${pageSize} exceeds maxPageSize ${maxPageSize}`);
+  const settings: ApiSettings = {
+    model: options.model,
+    listIncludesStatus: options.listIncludesStatus ?? true,
+    pageSize,
+    maxPageSize,
+  };
+  const oauth = options.auth?.oauth2;
+  const tokens = oauth === undefined ? undefined : createTokenStore(positiveInteger('tokenTtlSeconds', oauth.tokenTtlSeconds ?? 60));
+  const apiAuth: ApiAuth = { basic: options.auth?.basic, tokens };
+  const faults = createFaultList();
+  const requests = new Map<string, number>();
+  const stats: SimulatorStats = {
+    requests,
+    get tokensIssued() {
+      return tokens?.issued ?? 0;
+    },
+  };
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+
+  /** Waits `ms`; resolves false instead when the client goes away first. */
+  const delay = (ms: number, res: ServerResponse): Promise<boolean> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve(true);
+      }, ms);
+      timers.add(timer);
+      res.once('close', () => {
+        clearTimeout(timer);
+        timers.delete(timer);
+        resolve(false);
+      });
+    });
+
+  const respond = async (req: IncomingMessage, path: string, query: URLSearchParams): Promise<SimResponse> => {
+    const method = req.method ?? 'GET';
+    if (path === TOKEN_PATH && oauth !== undefined && tokens !== undefined) {
+      if (method !== 'POST') {
+        req.resume();
+        return { status: 405, body: { error: 'invalid_request', error_description: 'Use POST' }, headers: { allow: 'POST' } };
+      }
+      const body = await readBody(req);
+      return handleTokenRequest({ authorization: req.headers.authorization, body }, oauth, tokens, now());
+    }
+    req.resume();
+    if (path !== restRoot && !path.startsWith(`${restRoot}/`)) {
+      return guidewireError(404, 'The requested resource was not found', `No resource exists at path ${path}`);
+    }
+    const at = now();
+    const denied = authorize(apiAuth, req.headers.authorization, at);
+    return denied ?? handleApiRequest(settings, method, path.slice(restRoot.length), query, at);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+    requests.set(path, (requests.get(path) ?? 0) + 1);
+    const fault = faults.take(path);
+    if (fault !== undefined) {
+      if ('destroy' in fault) {
+        req.socket.destroy();
+        return;
+      }
+      if ('status' in fault) {
+        req.resume();
+        writeResponse(res, faultResponse(fault));
+        return;
+      }
+      if (!(await delay(fault.delayMs, res))) return;
+    }
+    writeResponse(res, await respond(req, path, query));
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      writeResponse(res, guidewireError(500, 'Internal server error', err instanceof Error ? err.message : String(err)));
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://${urlHost(host)}:${port}`;
+
+  return {
+    baseUrl: `${origin}${restRoot}`,
+    tokenUrl: `${origin}${TOKEN_PATH}`,
+    port,
+    stats,
+    setFault: (fault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

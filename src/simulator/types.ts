@@ -1,0 +1,83 @@
+/**
+ * Public types of the Guidewire System Tools API simulator.
+ * See ../../../shared/guidewire-api.md for the API being simulated.
+ */
+
+/** One batch process as Guidewire sends it: JSON-ready, no parsing applied. */
+export interface RawBatchProcess {
+  readonly type: { readonly code: string; readonly name: string };
+  readonly distributed: boolean;
+  /** ProcessStatus exactly as it goes on the wire (one of the documented shapes, or anything a test wants). */
+  readonly status: Record<string, unknown>;
+  /** Worker status of a distributed process; omitted from the wire when absent. */
+  readonly workQueueStatus?: Record<string, unknown>;
+}
+
+/** Where the simulator's batch processes come from. Implementations must be deterministic for a given `now`. */
+export interface SimulatorModel {
+  /** Every batch process type, in a stable order. */
+  list(now: number): RawBatchProcess[];
+  /** One type by its case-sensitive code; `undefined` when unknown. */
+  get(code: string, now: number): RawBatchProcess | undefined;
+}
+
+export interface SimulatorOptions {
+  /** Interface to bind; default `127.0.0.1`. */
+  host?: string;
+  /** Port to bind; default 0 (a free port). */
+  port?: number;
+  /** `''` (default, Guidewire Cloud style) or e.g. `/pc` (self-managed). The API lives under `${contextRoot}/rest`. */
+  contextRoot?: string;
+  /** Whether list items carry `status` and `workQueueStatus`; default true. */
+  listIncludesStatus?: boolean;
+  /** Default page size of collections; default 25. */
+  pageSize?: number;
+  /** Largest accepted `pageSize`; default 100. Larger requests answer 400. */
+  maxPageSize?: number;
+  /** No auth object: no auth required. With both methods configured, either is accepted. */
+  auth?: {
+    basic?: { username: string; password: string };
+    oauth2?: { clientId: string; clientSecret: string; tokenTtlSeconds?: number };
+  };
+  model: SimulatorModel;
+  /** Milliseconds since the Unix epoch; default `Date.now`. Drives the model and token expiry. */
+  now?: () => number;
+}
+
+/**
+ * What a fault does: answer with `status` (a Guidewire error body when `body` is absent and status >= 400;
+ * a string body is sent as-is), delay normal handling by `delayMs`, or destroy the socket.
+ */
+export type FaultAction =
+  | { status: number; body?: unknown; headers?: Record<string, string> }
+  | { delayMs: number }
+  | { destroy: true };
+
+/** A fault answers matching requests instead of the normal handler (or delays them). */
+export type Fault = {
+  /** A string matches the exact request path (no query); a RegExp is tested on it. */
+  path: RegExp | string;
+  /** How many requests the fault answers; default unlimited. */
+  times?: number;
+} & FaultAction;
+
+export interface SimulatorStats {
+  /** Requests received per path (without query string), faulted ones included. */
+  readonly requests: Map<string, number>;
+  /** Access tokens issued by the token endpoint so far. */
+  readonly tokensIssued: number;
+}
+
+export interface RunningSimulator {
+  /** `http://HOST:PORT${contextRoot}/rest`: what an exporter target's base URL would be. */
+  readonly baseUrl: string;
+  /** `http://HOST:PORT/oauth2/default/v1/token`. */
+  readonly tokenUrl: string;
+  readonly port: number;
+  readonly stats: SimulatorStats;
+  /** Adds a fault; earlier faults take precedence over later ones. */
+  setFault(fault: Fault): void;
+  clearFaults(): void;
+  /** Stops listening and destroys every open socket. */
+  close(): Promise<void>;
+}
