@@ -1,0 +1,92 @@
+/**
+ * Maps the validated file (snake_case, as written) onto the exporter's `ExporterConfig`: defaults merged,
+ * relative file paths resolved against the config file's directory, everything deep-frozen. Pure.
+ */
+import path from 'node:path';
+import { defaults } from './types.js';
+import type { AuthConfig, ExporterConfig, ProcessOverride, SecretRef, TargetConfig, TlsConfig } from './types.js';
+import type { RawConfig, RawTarget } from './schema.js';
+
+/** Freezes `value` and everything reachable from it. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+function secretRef(inline: string | undefined, file: string | undefined, baseDir: string): SecretRef {
+  if (inline !== undefined) return { kind: 'inline', value: inline };
+  // rules.ts has already reported a block with neither; this cannot be reached from loadConfigFile.
+  if (file === undefined) throw new Error('secret without value or file');
+  return { kind: 'file', path: path.resolve(baseDir, file) };
+}
+
+function auth(target: RawTarget, baseDir: string): AuthConfig {
+  const { oauth2, basic_auth: basic, authorization } = target;
+  if (oauth2 !== undefined) {
+    return {
+      kind: 'oauth2',
+      tokenUrl: oauth2.token_url,
+      clientId: oauth2.client_id,
+      clientSecret: secretRef(oauth2.client_secret, oauth2.client_secret_file, baseDir),
+      scopes: oauth2.scopes ?? [],
+      endpointParams: Object.fromEntries(Object.entries(oauth2.endpoint_params ?? {})),
+    };
+  }
+  if (basic !== undefined) {
+    return { kind: 'basic', username: basic.username, password: secretRef(basic.password, basic.password_file, baseDir) };
+  }
+  if (authorization !== undefined) {
+    return {
+      kind: 'authorization',
+      type: authorization.type ?? 'Bearer',
+      credentials: secretRef(authorization.credentials, authorization.credentials_file, baseDir),
+    };
+  }
+  return { kind: 'none' };
+}
+
+function tls(raw: RawTarget['tls_config'], baseDir: string): TlsConfig {
+  const file = (p: string | undefined): string | undefined => (p === undefined ? undefined : path.resolve(baseDir, p));
+  const caFile = file(raw?.ca_file);
+  const certFile = file(raw?.cert_file);
+  const keyFile = file(raw?.key_file);
+  const serverName = raw?.server_name;
+  return {
+    ...(caFile !== undefined && { caFile }),
+    ...(certFile !== undefined && { certFile }),
+    ...(keyFile !== undefined && { keyFile }),
+    ...(serverName !== undefined && { serverName }),
+    insecureSkipVerify: raw?.insecure_skip_verify ?? false,
+  };
+}
+
+function target(raw: RawTarget, global: RawConfig['global'], baseDir: string): TargetConfig {
+  const overrides = (raw.overrides ?? []).map(
+    (o): ProcessOverride => (o.stall_after === undefined ? { match: o.match } : { match: o.match, stallAfterMs: o.stall_after }),
+  );
+  return {
+    name: raw.name,
+    baseUrl: raw.base_url,
+    auth: auth(raw, baseDir),
+    tls: tls(raw.tls_config, baseDir),
+    pollIntervalMs: raw.poll_interval ?? global?.poll_interval ?? defaults.pollIntervalMs,
+    requestTimeoutMs: raw.request_timeout ?? global?.request_timeout ?? defaults.requestTimeoutMs,
+    concurrency: raw.concurrency ?? global?.concurrency ?? defaults.concurrency,
+    stallAfterMs: raw.stall_after ?? global?.stall_after ?? defaults.stallAfterMs,
+    maxStalenessMs: raw.max_staleness ?? global?.max_staleness ?? defaults.maxStalenessMs,
+    include: [...(raw.batch_processes?.include ?? defaults.include)],
+    exclude: [...(raw.batch_processes?.exclude ?? defaults.exclude)],
+    overrides,
+  };
+}
+
+/**
+ * Builds the frozen `ExporterConfig` from a file that passed the schema and `rules.ts`. `baseDir` is the
+ * directory of the configuration file; relative `*_file` paths resolve against it.
+ */
+export function buildConfig(raw: RawConfig, baseDir: string): ExporterConfig {
+  return deepFreeze({ targets: raw.targets.map((t) => target(t, raw.global, baseDir)) });
+}

@@ -1,0 +1,189 @@
+/**
+ * The shape of the YAML configuration file, as zod schemas over the parsed (env-expanded) document.
+ * Leaf values are converted here (durations → ms, URLs normalised); cross-field rules (exactly one auth
+ * block, password xor password_file, …) live in `rules.ts` because zod skips object refinements when any
+ * field of the object is invalid, and every problem should be reported at once.
+ */
+import * as z from 'zod';
+import { parseDuration } from './duration.js';
+
+type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string; readonly showValue: boolean };
+
+/**
+ * An optional field validated by a plain function. Custom issues carry `params.showValue`: the loader appends the
+ * offending value to the message only when the field is not a secret and the value did not come from the
+ * environment.
+ */
+function checked<T>(check: (input: unknown) => Checked<T>) {
+  return z
+    .unknown()
+    .transform((input, ctx): T => {
+      const result = check(input);
+      if (result.ok) return result.value;
+      ctx.addIssue({ code: 'custom', message: result.message, params: { showValue: result.showValue } });
+      return z.NEVER;
+    })
+    .optional();
+}
+
+const duration = checked((input) => {
+  // A bare `0` is the one duration YAML reads as a number.
+  const ms = typeof input === 'string' ? parseDuration(input) : input === 0 ? 0 : undefined;
+  if (ms === undefined) return { ok: false, message: 'expected a duration like 30s or 1h30m', showValue: true };
+  if (ms === 0) return { ok: false, message: 'expected a duration greater than 0, like 30s or 1h30m', showValue: true };
+  return { ok: true, value: ms };
+});
+
+// Strings are accepted so that `${VAR}` (always a string after expansion) works for numbers and booleans.
+const positiveInteger = checked((input) => {
+  const n = typeof input === 'string' && /^\d+$/.test(input) ? Number(input) : input;
+  if (typeof n === 'number' && Number.isSafeInteger(n) && n >= 1) return { ok: true, value: n };
+  return { ok: false, message: 'expected an integer >= 1', showValue: true };
+});
+
+const boolean = checked((input) => {
+  if (typeof input === 'boolean') return { ok: true, value: input };
+  if (input === 'true' || input === 'false') return { ok: true, value: input === 'true' };
+  return { ok: false, message: 'expected true or false', showValue: true };
+});
+
+/** An absolute http(s) URL without credentials or fragment, trailing slashes removed. */
+function httpUrl(options: { allowQuery: boolean }) {
+  return z.string().transform((text, ctx) => {
+    const fail = (message: string, showValue: boolean): never => {
+      ctx.addIssue({ code: 'custom', message, params: { showValue } });
+      return z.NEVER;
+    };
+    // A URL with `@` may carry a password; never echo it.
+    const showValue = !text.includes('@');
+    if (!URL.canParse(text)) return fail('expected an absolute http:// or https:// URL', showValue);
+    const url = new URL(text);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail('expected an http:// or https:// URL', showValue);
+    if (url.username !== '' || url.password !== '') {
+      return fail('must not contain credentials (user:password@); use basic_auth, authorization or oauth2', false);
+    }
+    if (text.includes('#')) return fail('must not contain a fragment (#...)', showValue);
+    if (!options.allowQuery && text.includes('?')) return fail('must not contain a query (?...)', showValue);
+    return url.href.replace(/\/+$/, '');
+  });
+}
+
+const nonEmptyString = z.string().min(1);
+const filePath = z.string().min(1);
+const pattern = z.string().min(1);
+
+const authorizationType = z
+  .string()
+  .min(1)
+  .refine((type) => type.toLowerCase() !== 'basic', { message: 'type "Basic" is not allowed here; use basic_auth' });
+
+const globalShape = {
+  poll_interval: duration,
+  request_timeout: duration,
+  concurrency: positiveInteger,
+  stall_after: duration,
+  max_staleness: duration,
+};
+
+const oauth2Shape = {
+  token_url: httpUrl({ allowQuery: true }),
+  client_id: nonEmptyString,
+  client_secret: z.string().optional(),
+  client_secret_file: filePath.optional(),
+  scopes: z.array(nonEmptyString).optional(),
+  endpoint_params: z.record(z.string(), z.string()).optional(),
+};
+
+const basicAuthShape = {
+  username: nonEmptyString,
+  password: z.string().optional(),
+  password_file: filePath.optional(),
+};
+
+const authorizationShape = {
+  type: authorizationType.optional(),
+  credentials: z.string().optional(),
+  credentials_file: filePath.optional(),
+};
+
+const tlsShape = {
+  ca_file: filePath.optional(),
+  cert_file: filePath.optional(),
+  key_file: filePath.optional(),
+  server_name: nonEmptyString.optional(),
+  insecure_skip_verify: boolean,
+};
+
+const batchProcessesShape = {
+  include: z.array(pattern).min(1).optional(),
+  exclude: z.array(pattern).optional(),
+};
+
+const overrideShape = {
+  match: pattern,
+  stall_after: duration,
+};
+
+const targetShape = {
+  name: nonEmptyString,
+  base_url: httpUrl({ allowQuery: false }),
+  oauth2: z.strictObject(oauth2Shape).optional(),
+  basic_auth: z.strictObject(basicAuthShape).optional(),
+  authorization: z.strictObject(authorizationShape).optional(),
+  tls_config: z.strictObject(tlsShape).optional(),
+  ...globalShape,
+  batch_processes: z.strictObject(batchProcessesShape).optional(),
+  overrides: z.array(z.strictObject(overrideShape)).optional(),
+};
+
+const rootShape = {
+  global: z.strictObject(globalShape).optional(),
+  targets: z.array(z.strictObject(targetShape)).min(1),
+};
+
+/** The whole file. Parse the env-expanded `doc.toJS()` with it. */
+export const configSchema = z.strictObject(rootShape);
+
+/** The validated file, snake_case as written, with durations in ms. */
+export type RawConfig = z.output<typeof configSchema>;
+export type RawTarget = RawConfig['targets'][number];
+
+/**
+ * Known keys of each kind of object, by the key the object sits under (the last key of its path; `''`
+ * for the root). Used to suggest a key for a misspelt one.
+ */
+export const knownKeys: Readonly<Record<string, readonly string[]>> = {
+  '': Object.keys(rootShape),
+  global: Object.keys(globalShape),
+  targets: Object.keys(targetShape),
+  oauth2: Object.keys(oauth2Shape),
+  basic_auth: Object.keys(basicAuthShape),
+  authorization: Object.keys(authorizationShape),
+  tls_config: Object.keys(tlsShape),
+  batch_processes: Object.keys(batchProcessesShape),
+  overrides: Object.keys(overrideShape),
+};
+
+/** The mutually exclusive authentication blocks of a target. */
+export const authBlocks = ['oauth2', 'basic_auth', 'authorization'] as const;
+
+/** Keys whose values are secrets, by the block they sit in: each needs exactly one of the two. */
+export const secretPairs = {
+  oauth2: ['client_secret', 'client_secret_file'],
+  basic_auth: ['password', 'password_file'],
+  authorization: ['credentials', 'credentials_file'],
+} as const;
+
+/** Keys naming files that must exist and be readable, by the block they sit in. */
+export const fileKeys = {
+  tls_config: ['ca_file', 'cert_file', 'key_file'],
+  oauth2: ['client_secret_file'],
+  basic_auth: ['password_file'],
+  authorization: ['credentials_file'],
+} as const;
+
+/** True when a value at this path may be a secret and must never be echoed in a message. */
+export function isSecretPath(path: readonly (string | number)[]): boolean {
+  const last = path.at(-1);
+  return path.includes('endpoint_params') || last === 'password' || last === 'client_secret' || last === 'credentials';
+}
