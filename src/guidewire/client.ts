@@ -1,0 +1,135 @@
+import type { TargetConfig } from '../config/types.js';
+import { InvalidResponseError, UpstreamStatusError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { GuidewireApi, RequestObservation, RequestObserver } from './api.js';
+import { createAuthProvider } from './auth.js';
+import { createTransport, InvalidBodyError, type TransportResponse } from './http.js';
+import { parseBatchProcessPage, parseBatchProcessResource, parseErrorBody } from './parse.js';
+import { apiRoot, batchProcessesPath, endpointOf, resolveNextHref } from './paths.js';
+import { parseRetryAfter } from './retry-after.js';
+import type { BatchProcess } from './types.js';
+
+export interface GuidewireClientOptions {
+  readonly target: TargetConfig;
+  readonly logger: Logger;
+  /** Milliseconds since the epoch; for token expiry and `Retry-After` dates. Defaults to `Date.now`. */
+  readonly now?: () => number;
+  /** Called once per API request (never for the token endpoint). */
+  readonly observe?: RequestObserver;
+}
+
+/** A loop guard: no real installation has anywhere near this many batch process types. */
+const maxPages = 1000;
+const maxUpstreamMessageLength = 200;
+
+/**
+ * The System Tools API client for one target: one connection pool to its origin, its auth provider,
+ * `links.next` pagination, one retry with fresh credentials after a 401, and non-2xx answers turned
+ * into `UpstreamStatusError`.
+ */
+export function createGuidewireClient(options: GuidewireClientOptions): GuidewireApi {
+  const { target } = options;
+  const now = options.now ?? Date.now;
+  const logger = options.logger.child({ component: 'guidewire-client', target: target.name });
+  const root = apiRoot(target.baseUrl);
+  const transport = createTransport({
+    origin: root.origin,
+    tls: target.tls,
+    requestTimeoutMs: target.requestTimeoutMs,
+    connections: target.concurrency,
+  });
+  const auth = createAuthProvider(target.auth, {
+    tls: target.tls,
+    requestTimeoutMs: target.requestTimeoutMs,
+    now,
+    logger,
+  });
+
+  function observe(observation: RequestObservation): void {
+    try {
+      options.observe?.(observation);
+    } catch (err) {
+      logger.warn({ err }, 'request observer threw');
+    }
+  }
+
+  async function send(path: string, signal: AbortSignal | undefined): Promise<TransportResponse> {
+    const endpoint = endpointOf(path);
+    const authorization = await auth.header(signal);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (authorization !== undefined) headers.authorization = authorization;
+    const started = performance.now();
+    const elapsed = (): number => (performance.now() - started) / 1000;
+    try {
+      const res = await transport.get(path, headers, signal);
+      observe({ endpoint, status: res.status, durationSeconds: elapsed() });
+      return res;
+    } catch (err) {
+      if (err instanceof InvalidBodyError) observe({ endpoint, status: err.status, durationSeconds: elapsed() });
+      // A request cancelled by the caller (shutdown) is not an upstream event.
+      else if (!(signal?.aborted ?? false)) observe({ endpoint, durationSeconds: elapsed() });
+      throw err;
+    }
+  }
+
+  async function getJson(path: string, signal: AbortSignal | undefined): Promise<unknown> {
+    let res = await send(path, signal);
+    if (res.status === 401 && target.auth.kind !== 'none') {
+      // The token may have been revoked or rotated before its announced expiry: one fresh try.
+      logger.debug({ endpoint: endpointOf(path) }, '401 from Guidewire; retrying once with fresh credentials');
+      auth.invalidate();
+      res = await send(path, signal);
+    }
+    if (res.status >= 200 && res.status < 300) return res.json;
+    throw statusError(res, endpointOf(path), now());
+  }
+
+  return {
+    async listBatchProcesses(signal) {
+      const items: BatchProcess[] = [];
+      const invalid: { index: number; detail: string }[] = [];
+      const seen = new Set<string>();
+      let path: string | undefined = batchProcessesPath(root);
+      for (let page = 0; path !== undefined; page++) {
+        const endpoint = endpointOf(path);
+        if (page >= maxPages) throw new InvalidResponseError(endpoint, `more than ${maxPages} pages`);
+        seen.add(path);
+        const parsed = parseBatchProcessPage(await getJson(path, signal), endpoint);
+        const offset = items.length + invalid.length;
+        items.push(...parsed.items);
+        for (const bad of parsed.invalid) {
+          invalid.push({ index: offset + bad.index, detail: page === 0 ? bad.detail : `page ${page + 1}: ${bad.detail}` });
+        }
+        path = parsed.nextHref === undefined ? undefined : resolveNextHref(parsed.nextHref, root, endpoint);
+        if (path !== undefined && seen.has(path)) {
+          throw new InvalidResponseError(endpoint, `links.next.href repeats an earlier page (${parsed.nextHref ?? ''})`);
+        }
+      }
+      return { items, invalid };
+    },
+
+    async getBatchProcess(code, signal) {
+      const path = batchProcessesPath(root, code);
+      return parseBatchProcessResource(await getJson(path, signal), path);
+    },
+
+    async close() {
+      await Promise.all([transport.close(), auth.close()]);
+    },
+  };
+}
+
+function statusError(res: TransportResponse, endpoint: string, nowMs: number): UpstreamStatusError {
+  const body = parseErrorBody(res.json);
+  return new UpstreamStatusError(res.status, endpoint, {
+    upstreamCode: body.errorCode,
+    upstreamMessage: oneLine(body.userMessage),
+    retryAfterSeconds: parseRetryAfter(res.headers['retry-after'], nowMs),
+  });
+}
+
+function oneLine(message: string | undefined): string | undefined {
+  if (message === undefined) return undefined;
+  const flat = message.replace(/\s+/g, ' ').trim();
+  return flat.length <= maxUpstreamMessageLength ? flat : `${flat.slice(0, maxUpstreamMessageLength - 1)}…`;
+}

@@ -1,0 +1,46 @@
+import { InvalidResponseError } from '../errors.js';
+
+/** The API root of a target: origin plus the path up to and including `/rest` (no trailing slash). */
+export interface ApiRoot {
+  readonly origin: string;
+  readonly basePath: string;
+}
+
+/** Splits a target's `baseUrl` (`https://host/pc/rest`) into origin and base path. */
+export function apiRoot(baseUrl: string): ApiRoot {
+  const url = new URL(baseUrl);
+  return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
+}
+
+/** `/pc/rest/systemtools/v1/batch-processes`, or one type under it (the code path-encoded). */
+export function batchProcessesPath(root: ApiRoot, code?: string): string {
+  const collection = `${root.basePath}/systemtools/v1/batch-processes`;
+  return code === undefined ? collection : `${collection}/${encodeURIComponent(code)}`;
+}
+
+/** A request path without its query string: the `endpoint` of errors and observations. */
+export function endpointOf(path: string): string {
+  const q = path.indexOf('?');
+  return q === -1 ? path : path.slice(0, q);
+}
+
+/**
+ * Turns `links.next.href` into a request path. Guidewire makes hrefs relative to the `/rest` root
+ * (`/systemtools/v1/batch-processes?pageOffset=25`), so the base path is prefixed. Tolerated too:
+ * an href that already starts with the base path, and an absolute URL on the same origin.
+ * Another origin is refused: credentials must not follow a link off the target.
+ */
+export function resolveNextHref(href: string, root: ApiRoot, endpoint: string): string {
+  if (/^[a-z][a-z\d+.-]*:/i.test(href) || href.startsWith('//')) {
+    const url = new URL(href, root.origin);
+    if (url.origin !== root.origin) {
+      throw new InvalidResponseError(endpoint, 'links.next.href points to another origin');
+    }
+    return url.pathname + url.search;
+  }
+  const relative = href.startsWith('/') ? href : `/${href}`;
+  if (root.basePath !== '' && (relative === root.basePath || relative.startsWith(`${root.basePath}/`))) {
+    return relative;
+  }
+  return root.basePath + relative;
+}
