@@ -46,7 +46,7 @@ async function runSimulator(command: Extract<Command, { kind: 'simulate' }>, log
     model: createScenarioModel({ seed: command.simulator.seed, epoch: Date.now() }),
     auth: simulatorCredentials,
   });
-  logger.info({ baseUrl: simulator.baseUrl, tokenUrl: simulator.tokenUrl }, 'Guidewire simulator listening (credentials: see docs/simulator.md)');
+  logger.info({ baseUrl: simulator.baseUrl, tokenUrl: simulator.tokenUrl, credentials: 'see docs/simulator.md' }, 'Guidewire simulator listening');
   await untilSignal();
   await simulator.close();
   return 0;
