@@ -23,11 +23,20 @@ export function startCli(args: readonly string[], msg: string, timeoutMs = 15_00
     let output = '';
     const timer = setTimeout(() => reject(new Error(`no "${msg}" log line within ${timeoutMs} ms:\n${output}`)), timeoutMs);
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    let pending = '';
     child.stdout.on('data', (d: Buffer) => {
       output += d.toString();
-      for (const text of output.split('\n')) {
-        if (!text.startsWith('{')) continue;
-        const line = JSON.parse(text) as Record<string, unknown>;
+      pending += d.toString();
+      // Only whole lines are JSON; a chunk may end mid-line.
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const text of lines) {
+        let line: Record<string, unknown>;
+        try {
+          line = JSON.parse(text) as Record<string, unknown>;
+        } catch {
+          continue;
+        }
         if (line['msg'] === msg) {
           clearTimeout(timer);
           resolve({ child, line, output: () => output });
