@@ -1,4 +1,4 @@
-import type { ExporterConfig } from './config/types.js';
+import { defaults, type ExporterConfig } from './config/types.js';
 import { createScenarioModel, startSimulator, type RunningSimulator } from './simulator/index.js';
 
 /** Fixed demo credentials: the simulator and the exporter share them in-process only. */
@@ -41,11 +41,14 @@ export async function startDemo(options: { now: () => number; seed?: number }): 
         concurrency: 4,
         stallAfterMs: 30_000,
         maxStalenessMs: 60_000,
+        historyIntervalMs: 15_000,
+        history: true,
         include: Object.freeze(['*']),
         exclude: Object.freeze([]),
         overrides: Object.freeze([]),
       }),
     ]),
+    runDurationBuckets: defaults.runDurationBuckets,
   });
   return { simulator, config };
 }

@@ -63,10 +63,23 @@ function tls(raw: RawTarget['tls_config'], baseDir: string): TlsConfig {
   };
 }
 
+type RawOverride = NonNullable<RawTarget['overrides']>[number];
+
+/** Only the settings the entry gives: an absent one falls back to the target's. */
+function override(raw: RawOverride): ProcessOverride {
+  return {
+    match: raw.match,
+    ...(raw.stall_after !== undefined && { stallAfterMs: raw.stall_after }),
+    ...(raw.history_interval !== undefined && { historyIntervalMs: raw.history_interval }),
+    ...(raw.history !== undefined && { history: raw.history }),
+    ...(raw.expect_every !== undefined && { expectEveryMs: raw.expect_every }),
+    ...(raw.max_duration !== undefined && { maxDurationMs: raw.max_duration }),
+  };
+}
+
 function target(raw: RawTarget, global: RawConfig['global'], baseDir: string): TargetConfig {
-  const overrides = (raw.overrides ?? []).map(
-    (o): ProcessOverride => (o.stall_after === undefined ? { match: o.match } : { match: o.match, stallAfterMs: o.stall_after }),
-  );
+  const expectEveryMs = raw.expect_every ?? global?.expect_every;
+  const maxDurationMs = raw.max_duration ?? global?.max_duration;
   return {
     name: raw.name,
     baseUrl: raw.base_url,
@@ -77,9 +90,13 @@ function target(raw: RawTarget, global: RawConfig['global'], baseDir: string): T
     concurrency: raw.concurrency ?? global?.concurrency ?? defaults.concurrency,
     stallAfterMs: raw.stall_after ?? global?.stall_after ?? defaults.stallAfterMs,
     maxStalenessMs: raw.max_staleness ?? global?.max_staleness ?? defaults.maxStalenessMs,
+    historyIntervalMs: raw.history_interval ?? global?.history_interval ?? defaults.historyIntervalMs,
+    history: raw.history ?? global?.history ?? defaults.history,
+    ...(expectEveryMs !== undefined && { expectEveryMs }),
+    ...(maxDurationMs !== undefined && { maxDurationMs }),
     include: [...(raw.batch_processes?.include ?? defaults.include)],
     exclude: [...(raw.batch_processes?.exclude ?? defaults.exclude)],
-    overrides,
+    overrides: (raw.overrides ?? []).map(override),
   };
 }
 
@@ -88,5 +105,9 @@ function target(raw: RawTarget, global: RawConfig['global'], baseDir: string): T
  * directory of the configuration file; relative `*_file` paths resolve against it.
  */
 export function buildConfig(raw: RawConfig, baseDir: string): ExporterConfig {
-  return deepFreeze({ targets: raw.targets.map((t) => target(t, raw.global, baseDir)) });
+  return deepFreeze({
+    targets: raw.targets.map((t) => target(t, raw.global, baseDir)),
+    // Copied: `defaults` is shared, and deepFreeze must not freeze it as a side effect.
+    runDurationBuckets: [...(raw.global?.run_duration_buckets ?? defaults.runDurationBuckets)],
+  });
 }

@@ -10,21 +10,21 @@ import { parseDuration } from './duration.js';
 type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string; readonly showValue: boolean };
 
 /**
- * An optional field validated by a plain function. Custom issues carry `params.showValue`: the loader appends the
+ * A value validated by a plain function. Custom issues carry `params.showValue`: the loader appends the
  * offending value to the message only when the field is not a secret and the value did not come from the
  * environment.
  */
-function checked<T>(check: (input: unknown) => Checked<T>) {
-  return z
-    .unknown()
-    .transform((input, ctx): T => {
-      const result = check(input);
-      if (result.ok) return result.value;
-      ctx.addIssue({ code: 'custom', message: result.message, params: { showValue: result.showValue } });
-      return z.NEVER;
-    })
-    .optional();
+function required<T>(check: (input: unknown) => Checked<T>) {
+  return z.unknown().transform((input, ctx): T => {
+    const result = check(input);
+    if (result.ok) return result.value;
+    ctx.addIssue({ code: 'custom', message: result.message, params: { showValue: result.showValue } });
+    return z.NEVER;
+  });
 }
+
+/** An optional field validated by a plain function (see {@link required}). */
+const checked = <T>(check: (input: unknown) => Checked<T>) => required(check).optional();
 
 const duration = checked((input) => {
   // A bare `0` is the one duration YAML reads as a number.
@@ -46,6 +46,39 @@ const boolean = checked((input) => {
   if (input === 'true' || input === 'false') return { ok: true, value: input === 'true' };
   return { ok: false, message: 'expected true or false', showValue: true };
 });
+
+/**
+ * Histogram bucket bounds in seconds: a non-empty, strictly ascending list of finite numbers > 0. Only YAML
+ * numbers are accepted (not `${VAR}` strings), so the values quoted in the ascending message never come
+ * from the environment.
+ */
+const buckets = z
+  .array(
+    required((input) => {
+      if (typeof input !== 'number') return { ok: false, message: 'expected a number of seconds', showValue: true };
+      if (Number.isFinite(input) && input > 0) return { ok: true, value: input };
+      return { ok: false, message: 'expected a finite number greater than 0', showValue: true };
+    }),
+  )
+  .min(1)
+  .superRefine(
+    (list, ctx) => {
+      list.forEach((bound, i) => {
+        const previous: unknown = list[i - 1];
+        // An invalid element is already reported (and is not a number here); compare valid neighbours only.
+        if (i === 0 || typeof bound !== 'number' || typeof previous !== 'number' || bound > previous) return;
+        ctx.addIssue({
+          code: 'custom',
+          path: [i],
+          message: `buckets must be strictly ascending (${bound} after ${previous})`,
+          params: { showValue: false },
+        });
+      });
+    },
+    // Also when some elements are invalid, so that every problem is reported at once.
+    { when: (payload) => Array.isArray(payload.value) },
+  )
+  .optional();
 
 /** An absolute http(s) URL without credentials or fragment, trailing slashes removed. */
 function httpUrl(options: { allowQuery: boolean }) {
@@ -77,12 +110,22 @@ const authorizationType = z
   .min(1)
   .refine((type) => type.toLowerCase() !== 'basic', { message: 'type "Basic" is not allowed here; use basic_auth' });
 
-const globalShape = {
+/** Settings a target inherits from `global` unless it sets them itself. */
+const inheritedShape = {
   poll_interval: duration,
   request_timeout: duration,
   concurrency: positiveInteger,
   stall_after: duration,
   max_staleness: duration,
+  history_interval: duration,
+  history: boolean,
+  expect_every: duration,
+  max_duration: duration,
+};
+
+const globalShape = {
+  ...inheritedShape,
+  run_duration_buckets: buckets,
 };
 
 const oauth2Shape = {
@@ -122,6 +165,10 @@ const batchProcessesShape = {
 const overrideShape = {
   match: pattern,
   stall_after: duration,
+  history_interval: duration,
+  history: boolean,
+  expect_every: duration,
+  max_duration: duration,
 };
 
 const targetShape = {
@@ -131,7 +178,7 @@ const targetShape = {
   basic_auth: z.strictObject(basicAuthShape).optional(),
   authorization: z.strictObject(authorizationShape).optional(),
   tls_config: z.strictObject(tlsShape).optional(),
-  ...globalShape,
+  ...inheritedShape,
   batch_processes: z.strictObject(batchProcessesShape).optional(),
   overrides: z.array(z.strictObject(overrideShape)).optional(),
 };

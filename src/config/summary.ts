@@ -24,6 +24,9 @@ function describeAuth(auth: AuthConfig): string {
 
 const list = (patterns: readonly string[]): string => (patterns.length === 0 ? '(none)' : patterns.join(', '));
 
+/** A duration row, only when the setting is configured. */
+const optional = (key: string, ms: number | undefined): [string, string][] => (ms === undefined ? [] : [[key, formatDuration(ms)]]);
+
 function describeTarget(target: TargetConfig): string {
   const rows: [string, string][] = [
     ['base_url', target.baseUrl],
@@ -36,13 +39,20 @@ function describeTarget(target: TargetConfig): string {
     ['concurrency', String(target.concurrency)],
     ['stall_after', formatDuration(target.stallAfterMs)],
     ['max_staleness', formatDuration(target.maxStalenessMs)],
+    ['history', target.history ? `every ${formatDuration(target.historyIntervalMs)}` : 'off'],
+    ...optional('expect_every', target.expectEveryMs),
+    ...optional('max_duration', target.maxDurationMs),
     ['overrides', String(target.overrides.length)],
   ];
   return [`target ${target.name}`, ...rows.map(([key, value]) => `  ${`${key}:`.padEnd(17)}${value}`)].join('\n');
 }
 
-/** One block per target: name, base URL, auth kind and secret sources, process filters and timings. */
+/**
+ * The run-duration buckets (shared by all targets), then one block per target: name, base URL, auth kind
+ * and secret sources, process filters, timings and history polling.
+ */
 export function summarizeConfig(config: ExporterConfig): string {
   const count = config.targets.length === 1 ? '1 target' : `${config.targets.length} targets`;
-  return `${[`configuration OK: ${count}`, ...config.targets.map(describeTarget)].join('\n\n')}\n`;
+  const header = [`configuration OK: ${count}`, `run_duration_buckets: ${config.runDurationBuckets.join(', ')} (seconds)`].join('\n');
+  return `${[header, ...config.targets.map(describeTarget)].join('\n\n')}\n`;
 }

@@ -34,6 +34,14 @@ export interface TlsConfig {
 export interface ProcessOverride {
   readonly match: string;
   readonly stallAfterMs?: number;
+  /** How often this process's run history is read. */
+  readonly historyIntervalMs?: number;
+  /** `false` turns history polling off for the matching processes. */
+  readonly history?: boolean;
+  /** A successful run is expected at least this often (exposed for the Overdue alert). */
+  readonly expectEveryMs?: number;
+  /** A run should not take longer than this (exposed for the RunningTooLong alert). */
+  readonly maxDurationMs?: number;
 }
 
 export interface TargetConfig {
@@ -50,6 +58,13 @@ export interface TargetConfig {
   readonly concurrency: number;
   readonly stallAfterMs: number;
   readonly maxStalenessMs: number;
+  /** How often each process's run history is read (`history_interval`). */
+  readonly historyIntervalMs: number;
+  /** Whether run histories are read at all (`history`). */
+  readonly history: boolean;
+  /** Target-wide `expect_every` / `max_duration`; absent unless configured. */
+  readonly expectEveryMs?: number;
+  readonly maxDurationMs?: number;
   /** Glob patterns (`*`, `?`) over type codes. A pattern without glob characters is a literal code. */
   readonly include: readonly string[];
   readonly exclude: readonly string[];
@@ -58,6 +73,8 @@ export interface TargetConfig {
 
 export interface ExporterConfig {
   readonly targets: readonly TargetConfig[];
+  /** Upper bounds (seconds) of `guidewire_batch_process_run_duration_seconds` buckets, ascending. */
+  readonly runDurationBuckets: readonly number[];
 }
 
 /** Defaults, in one place. */
@@ -67,6 +84,10 @@ export const defaults = {
   concurrency: 4,
   stallAfterMs: 30 * 60_000,
   maxStalenessMs: 5 * 60_000,
+  historyIntervalMs: 5 * 60_000,
+  history: true,
+  /** 1 s to 12 h: short escalations to nightly purges. */
+  runDurationBuckets: [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200, 14400, 28800, 43200] as readonly number[],
   include: ['*'] as readonly string[],
   exclude: [] as readonly string[],
 } as const;

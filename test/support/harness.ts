@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { App, type AppOptions } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
-import type { TargetConfig } from '../../src/config/types.js';
+import { defaults, type ExporterConfig, type TargetConfig } from '../../src/config/types.js';
 import type { Logger } from '../../src/logger.js';
 import type { RawBatchProcess } from '../../src/simulator/index.js';
 
@@ -17,11 +17,18 @@ export function targetConfig(overrides: Partial<TargetConfig> & Pick<TargetConfi
     concurrency: 4,
     stallAfterMs: 30 * 60_000,
     maxStalenessMs: 5 * 60_000,
+    historyIntervalMs: 5 * 60_000,
+    history: true,
     include: ['*'],
     exclude: [],
     overrides: [],
     ...overrides,
   };
+}
+
+/** An exporter config over the given targets, with default run-duration buckets. */
+export function exporterConfig(...targets: TargetConfig[]): ExporterConfig {
+  return { targets, runDurationBuckets: defaults.runDurationBuckets };
 }
 
 /** A logger whose JSON lines are kept in `lines` for assertions. */
@@ -105,7 +112,7 @@ export function runningProcess(code: string, opsCompleted: number, opsExpected =
 }
 
 /** A TargetPoller over the real HTTP client, polled by hand; `scrape()` renders what /metrics would show. */
-export async function pollerHarness(target: TargetConfig, clock: Clock = shiftableClock()) {
+export async function pollerHarness(target: TargetConfig, clock: Clock = shiftableClock(), startedAt = clock.now()) {
   const { createGuidewireClient } = await import('../../src/guidewire/client.js');
   const { createSelfMetrics, registryFamilies } = await import('../../src/metrics/self-metrics.js');
   const { TargetPoller } = await import('../../src/poller/target-poller.js');
@@ -123,11 +130,16 @@ export async function pollerHarness(target: TargetConfig, clock: Clock = shiftab
       if (o.status !== undefined) metrics.apiRequest(target.name, o.status, o.durationSeconds);
     },
   });
-  const poller = new TargetPoller({ target, api, clock, logger: log.logger, metrics });
+  const poller = new TargetPoller({ target, api, clock, logger: log.logger, metrics, runDurationBuckets: defaults.runDurationBuckets, startedAt });
   return {
     poller,
     log,
     poll: () => poller.poll(),
+    /** A status poll followed by the history reads that are due, as the app's schedule runs them. */
+    pollAll: async () => {
+      await poller.poll();
+      await poller.pollHistories();
+    },
     async scrape() {
       const own = await registryFamilies(metrics.registry);
       return parseExposition(serialize([...mapSnapshots([poller.snapshot]), ...own], 'text'));

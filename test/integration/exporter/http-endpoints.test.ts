@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStaticModel, startSimulator } from '../../../src/simulator/index.js';
-import { completedProcess, runningProcess, startExporter, targetConfig, type StartedExporter } from '../../support/harness.js';
+import { completedProcess, exporterConfig, runningProcess, startExporter, targetConfig, type StartedExporter } from '../../support/harness.js';
 import { eventually, get, parseExposition, valueOf } from '../../support/scrape.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -15,7 +15,7 @@ async function exporterWithSimulator(delayFirstPollMs = 0): Promise<{ exporter: 
   cleanups.push(() => sim.close());
   if (delayFirstPollMs > 0) sim.setFault({ path: /batch-processes$/, delayMs: delayFirstPollMs, times: 1 });
   const exporter = await startExporter({
-    config: { targets: [targetConfig({ name: 'pc <prod>', baseUrl: sim.baseUrl }), targetConfig({ name: 'cc', baseUrl: sim.baseUrl })] },
+    config: exporterConfig(targetConfig({ name: 'pc <prod>', baseUrl: sim.baseUrl }), targetConfig({ name: 'cc', baseUrl: sim.baseUrl })),
     logger: (await import('../../../src/logger.js')).silentLogger(),
   });
   cleanups.push(() => exporter.stop());

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/logger.js';
 import { startIndependentApi, type IndependentProcess } from '../../support/independent-guidewire.js';
-import { startExporter, targetConfig } from '../../support/harness.js';
+import { exporterConfig, startExporter, targetConfig } from '../../support/harness.js';
 import { eventually, get, parseExposition, seriesOf, valueOf, type Scrape } from '../../support/scrape.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -88,15 +88,13 @@ describe('against an independent implementation of the documented API', () => {
     const api = await startIndependentApi(processes, listCarriesStatus);
     cleanups.push(() => api.close());
     const exporter = await startExporter({
-      config: {
-        targets: [
-          targetConfig({
-            name: 'independent',
-            baseUrl: api.baseUrl,
-            auth: { kind: 'authorization', type: 'Bearer', credentials: { kind: 'inline', value: api.token } },
-          }),
-        ],
-      },
+      config: exporterConfig(
+        targetConfig({
+          name: 'independent',
+          baseUrl: api.baseUrl,
+          auth: { kind: 'authorization', type: 'Bearer', credentials: { kind: 'inline', value: api.token } },
+        }),
+      ),
       logger: silentLogger(),
     });
     cleanups.push(() => exporter.stop());

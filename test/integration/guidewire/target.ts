@@ -1,22 +1,9 @@
-import type { AuthConfig, TargetConfig } from '../../../src/config/types.js';
+import type { TargetConfig } from '../../../src/config/types.js';
+import { targetConfig } from '../../support/harness.js';
 
 /** A target for tests: no auth, plain TLS defaults, short timeouts. */
 export function testTarget(baseUrl: string, overrides: Partial<TargetConfig> = {}): TargetConfig {
-  return {
-    name: 'test',
-    baseUrl,
-    auth: { kind: 'none' } satisfies AuthConfig,
-    tls: { insecureSkipVerify: false },
-    pollIntervalMs: 60_000,
-    requestTimeoutMs: 2_000,
-    concurrency: 4,
-    stallAfterMs: 1_800_000,
-    maxStalenessMs: 300_000,
-    include: ['*'],
-    exclude: [],
-    overrides: [],
-    ...overrides,
-  };
+  return targetConfig({ name: 'test', baseUrl, ...overrides });
 }
 
 /** A Guidewire single-type GET body. */

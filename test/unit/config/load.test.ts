@@ -52,9 +52,15 @@ describe('loadConfigFile', () => {
           concurrency: 4,
           stallAfterMs: 1_800_000,
           maxStalenessMs: 300_000,
+          historyIntervalMs: 120_000,
+          history: true,
+          maxDurationMs: 14_400_000,
           include: ['*'],
           exclude: ['Purge*', 'Archive?'],
-          overrides: [{ match: 'ActivityEsc', stallAfterMs: 600_000 }, { match: 'Workflow*' }],
+          overrides: [
+            { match: 'ActivityEsc', stallAfterMs: 600_000, historyIntervalMs: 60_000, expectEveryMs: 1_800_000, maxDurationMs: 900_000 },
+            { match: 'Workflow*', history: false },
+          ],
         },
         {
           name: 'cc-onprem',
@@ -72,6 +78,10 @@ describe('loadConfigFile', () => {
           concurrency: 2,
           stallAfterMs: 1_800_000,
           maxStalenessMs: 300_000,
+          historyIntervalMs: 300_000,
+          history: true,
+          expectEveryMs: 86_400_000,
+          maxDurationMs: 14_400_000,
           include: ['*'],
           exclude: [],
           overrides: [],
@@ -86,11 +96,15 @@ describe('loadConfigFile', () => {
           concurrency: 4,
           stallAfterMs: 1_800_000,
           maxStalenessMs: 900_000,
+          historyIntervalMs: 300_000,
+          history: false,
+          maxDurationMs: 14_400_000,
           include: ['*'],
           exclude: [],
           overrides: [],
         },
       ],
+      runDurationBuckets: [10, 30, 60, 300, 900, 1800, 3600, 7200, 14400, 43200, 86400],
     };
     expect(config).toStrictEqual(expected);
     expect(checked).toContain(path.join(dir, 'certs/client-key.pem'));
@@ -106,11 +120,13 @@ describe('loadConfigFile', () => {
     expect(Object.isFrozen(target?.auth)).toBe(true);
     expect(Object.isFrozen(target?.include)).toBe(true);
     expect(Object.isFrozen(target?.overrides[0])).toBe(true);
+    expect(Object.isFrozen(config.runDurationBuckets)).toBe(true);
     expect(() => (target?.include as string[]).push('x')).toThrow(TypeError);
   });
 
   test('the minimal example gets every default', async () => {
     const config = await loadConfigFile(path.join(fixtures, 'minimal.yml'), { env: {} });
+    expect(config.runDurationBuckets).toStrictEqual([1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200, 14400, 28800, 43200]);
     expect(config.targets).toStrictEqual([
       {
         name: 'local',
@@ -122,6 +138,8 @@ describe('loadConfigFile', () => {
         concurrency: 4,
         stallAfterMs: 1_800_000,
         maxStalenessMs: 300_000,
+        historyIntervalMs: 300_000,
+        history: true,
         include: ['*'],
         exclude: [],
         overrides: [],
