@@ -1,8 +1,9 @@
 import { guidewireError } from './guidewire-errors.js';
+import { historyCollection, historyDocument, sortHistories } from './history-resources.js';
 import type { SimResponse } from './http-io.js';
-import { parsePaging } from './paging.js';
+import { parsePaging, type Paging } from './paging.js';
 import { BATCH_PROCESSES_PATH, batchProcessCollection, batchProcessDocument } from './resources.js';
-import type { SimulatorModel } from './types.js';
+import type { HistoryOrder, SimulatorModel } from './types.js';
 
 /** Routing of System Tools API requests, given the path below the `/rest` root. Auth is checked before. */
 
@@ -11,27 +12,67 @@ export interface ApiSettings {
   readonly listIncludesStatus: boolean;
   readonly pageSize: number;
   readonly maxPageSize: number;
+  readonly historyOrder: HistoryOrder;
 }
 
-type Route = { readonly kind: 'collection' } | { readonly kind: 'item'; readonly code: string } | undefined;
+type Route =
+  | { readonly kind: 'collection' }
+  | { readonly kind: 'item'; readonly code: string }
+  | { readonly kind: 'histories'; readonly code: string }
+  | { readonly kind: 'history'; readonly code: string; readonly id: string };
 
-function route(restPath: string): Route {
+/** `/batch-processes`, `/batch-processes/{type}`, `.../histories` or `.../histories/{id}`; `undefined` otherwise. */
+function route(restPath: string): Route | undefined {
   if (restPath === BATCH_PROCESSES_PATH) return { kind: 'collection' };
   const prefix = `${BATCH_PROCESSES_PATH}/`;
   if (!restPath.startsWith(prefix)) return undefined;
-  const segment = restPath.slice(prefix.length);
-  if (segment === '' || segment.includes('/')) return undefined;
+  let segments: string[];
   try {
-    return { kind: 'item', code: decodeURIComponent(segment) };
+    segments = restPath.slice(prefix.length).split('/').map(decodeURIComponent);
   } catch {
     return undefined;
   }
+  if (segments.includes('')) return undefined;
+  const [code, histories, id, ...rest] = segments;
+  if (code === undefined || rest.length > 0) return undefined;
+  if (histories === undefined) return { kind: 'item', code };
+  if (histories !== 'histories') return undefined;
+  return id === undefined ? { kind: 'histories', code } : { kind: 'history', code, id };
 }
 
 const notFound = (restPath: string): SimResponse =>
   guidewireError(404, 'The requested resource was not found', `No resource exists at path ${restPath}`);
 
-/** Answers `method restPath?query` at time `now`: 404 for unknown paths and types, 405 for non-GET. */
+const unknownType = (code: string): SimResponse =>
+  guidewireError(
+    404,
+    `No batch process type with code '${code}'`,
+    `'${code}' is not a typecode of typelist BatchProcessType (codes are case-sensitive)`,
+  );
+
+function pagingOf(settings: ApiSettings, query: URLSearchParams): { paging: Paging } | { error: SimResponse } {
+  const result = parsePaging(query, settings.pageSize, settings.maxPageSize);
+  return result.ok ? { paging: result.paging } : { error: guidewireError(400, 'Bad input', result.message) };
+}
+
+function histories(settings: ApiSettings, code: string, query: URLSearchParams, now: number): SimResponse {
+  // The type is resolved before the query is checked: an unknown type is a 404 whatever the paging.
+  const rows = settings.model.histories(code, now);
+  if (rows === undefined) return unknownType(code);
+  const paging = pagingOf(settings, query);
+  if ('error' in paging) return paging.error;
+  return { status: 200, body: historyCollection(code, sortHistories(rows, settings.historyOrder), paging.paging) };
+}
+
+function history(settings: ApiSettings, code: string, id: string, now: number): SimResponse {
+  const rows = settings.model.histories(code, now);
+  if (rows === undefined) return unknownType(code);
+  const row = rows.find((r) => r.id === id);
+  if (row === undefined) return guidewireError(404, `No process history with id '${id}'`, `No ProcessHistory '${id}' for batch process type '${code}'`);
+  return { status: 200, body: historyDocument(code, row) };
+}
+
+/** Answers `method restPath?query` at time `now`: 404 for unknown paths, types and history ids, 405 for non-GET. */
 export function handleApiRequest(
   settings: ApiSettings,
   method: string,
@@ -46,21 +87,19 @@ export function handleApiRequest(
       allow: 'GET',
     });
   }
-  if (target.kind === 'item') {
-    const process = settings.model.get(target.code, now);
-    if (process === undefined) {
-      return guidewireError(
-        404,
-        `No batch process type with code '${target.code}'`,
-        `'${target.code}' is not a typecode of typelist BatchProcessType (codes are case-sensitive)`,
-      );
+  switch (target.kind) {
+    case 'item': {
+      const process = settings.model.get(target.code, now);
+      return process === undefined ? unknownType(target.code) : { status: 200, body: batchProcessDocument(process) };
     }
-    return { status: 200, body: batchProcessDocument(process) };
+    case 'histories':
+      return histories(settings, target.code, query, now);
+    case 'history':
+      return history(settings, target.code, target.id, now);
+    case 'collection': {
+      const paging = pagingOf(settings, query);
+      if ('error' in paging) return paging.error;
+      return { status: 200, body: batchProcessCollection(settings.model.list(now), paging.paging, settings.listIncludesStatus) };
+    }
   }
-  const paging = parsePaging(query, settings.pageSize, settings.maxPageSize);
-  if (!paging.ok) return guidewireError(400, 'Bad input', paging.message);
-  return {
-    status: 200,
-    body: batchProcessCollection(settings.model.list(now), paging.paging, settings.listIncludesStatus),
-  };
 }

@@ -6,9 +6,14 @@ import type { RawBatchProcess } from './types.js';
 
 export const BATCH_PROCESSES_PATH = '/systemtools/v1/batch-processes';
 
+/** One path segment, percent-encoded except for `:` and `@`, which RFC 3986 allows there (history ids have `:`). */
+export function encodePathSegment(segment: string): string {
+  return encodeURIComponent(segment).replace(/%3A/g, ':').replace(/%40/g, '@');
+}
+
 /** The href of one batch process type. */
 export function batchProcessHref(code: string): string {
-  return `${BATCH_PROCESSES_PATH}/${encodeURIComponent(code)}`;
+  return `${BATCH_PROCESSES_PATH}/${encodePathSegment(code)}`;
 }
 
 function attributesOf(p: RawBatchProcess, withStatus: boolean): Record<string, unknown> {
@@ -20,7 +25,8 @@ function attributesOf(p: RawBatchProcess, withStatus: boolean): Record<string, u
   };
 }
 
-function checksumOf(attributes: Record<string, unknown>): string {
+/** A short content hash of `attributes`, standing in for Guidewire's opaque `checksum`. */
+export function checksumOf(attributes: Record<string, unknown>): string {
   return createHash('sha1').update(JSON.stringify(attributes)).digest('hex').slice(0, 16);
 }
 

@@ -1,4 +1,5 @@
 import { demoProcesses } from './demo-processes.js';
+import { scenarioHistories } from './scenario-history.js';
 import { currentRun } from './scenario-runs.js';
 import { validateScenarioProcess, type ScenarioProcess } from './scenario-spec.js';
 import { statusJson, workQueueStatusJson } from './scenario-status.js';
@@ -26,7 +27,8 @@ export function scenarioProcessAt(spec: ScenarioProcess, seed: number, epoch: nu
 
 /**
  * A deterministic, time-driven model: the status served at `now` is computed from the process specs,
- * the seed and the epoch, with no timers. Processes are listed by code. Throws a `RangeError` for an
+ * the seed and the epoch, with no timers. Processes are listed by code; their histories hold the runs of
+ * the last `HISTORY_MS`. Throws a `RangeError` for an
  * invalid spec or a duplicate code.
  */
 export function createScenarioModel(options: ScenarioModelOptions): SimulatorModel {
@@ -43,6 +45,10 @@ export function createScenarioModel(options: ScenarioModelOptions): SimulatorMod
     get: (code, now) => {
       const spec = byCode.get(code);
       return spec === undefined ? undefined : scenarioProcessAt(spec, seed, epoch, now);
+    },
+    histories: (code, now) => {
+      const spec = byCode.get(code);
+      return spec === undefined ? undefined : scenarioHistories(spec, seed, epoch, now);
     },
   };
 }

@@ -6,15 +6,34 @@ import { HISTORY_MS, SERVER_IDS, type ScenarioProcess } from './scenario-spec.js
  * No timers: a run's whole life is planned up front and observed at any instant.
  */
 
-const FAILURE_REASONS = [
-  'java.lang.IllegalStateException: Batch process terminated: could not renew lease',
+/** Reasons of a run that threw (`internalFailure: true` in its history). */
+const INTERNAL_FAILURE_REASONS = [
   'com.guidewire.pl.system.exception.DBLockTimeoutException: Lock wait timeout exceeded; try restarting transaction',
   'java.lang.NullPointerException',
   'gw.api.database.QueryException: ORA-01013: user requested cancel of current operation',
+] as const;
+
+/** Reasons of a run that was stopped or died with its server (`ranToCompletion: false`, `internalFailure: false`). */
+const STOPPED_REASONS = [
+  'java.lang.IllegalStateException: Batch process terminated: could not renew lease',
   'Batch process was terminated by the server during shutdown',
 ] as const;
 
 export type RunOutcome = 'completed' | 'failed' | 'stalled';
+
+/**
+ * How a failed run ended, as its ProcessHistory row tells: `internal` threw (`internalFailure: true`),
+ * `stopped` was stopped or died with its server (`ranToCompletion: false`, `internalFailure: false`).
+ */
+export type FailureKind = 'internal' | 'stopped';
+
+/** Which runs `runsOf` returns, like a ProcessHistoryPurge would leave them. */
+export interface RunWindow {
+  /** Only runs created at or after this instant (ms since the epoch); the latest run is always kept. */
+  readonly since?: number;
+  /** At most this many runs, the latest ones. */
+  readonly maxRuns?: number;
+}
 
 /** Everything about one run, decided when it is created. */
 export interface PlannedRun {
@@ -38,6 +57,8 @@ export interface PlannedRun {
   /** Fraction of the work done when the run ends (1 when it completes) or freezes (when it stalls). */
   readonly endFraction: number;
   readonly outcome: RunOutcome;
+  /** Set when `outcome` is `failed`. */
+  readonly failureKind?: FailureKind;
   readonly failureReason?: string;
 }
 
@@ -54,7 +75,7 @@ export interface RunObservation {
   readonly dateCompleted?: number;
 }
 
-/** One run in the shape of a ProcessHistory item, as of `now` (for a future `/histories` endpoint). */
+/** One run in the shape of a ProcessHistory item, as of `now` (what `/histories` serves). */
 export interface ScenarioRunRecord {
   readonly index: number;
   readonly id: string;
@@ -101,9 +122,13 @@ export function planRun(spec: ScenarioProcess, seed: number, epoch: number, inde
   const failedShare = r();
   const fails = r() < (spec.failureRate ?? 0) || (spec.failsRuns ?? []).includes(index);
   const failAt = 0.1 + 0.8 * r();
-  const failureReason = pick(r, FAILURE_REASONS);
+  const reasonRoll = r();
   const hasSkipped = r() < 0.2;
   const skippedShare = r();
+  // Drawn last so that adding it shifted no earlier value.
+  const failureKind: FailureKind = r() < 0.5 ? 'internal' : 'stopped';
+  const reasons = failureKind === 'internal' ? INTERNAL_FAILURE_REASONS : STOPPED_REASONS;
+  const failureReason = reasons[Math.floor(reasonRoll * reasons.length)] ?? reasons[0];
 
   const dateCreated = epoch + (spec.offsetMs ?? 0) + index * spec.periodMs;
   const durationMs = Math.max(1, Math.min(spec.durationMs * durationJitter, spec.periodMs * 0.9 - lagMs));
@@ -117,7 +142,7 @@ export function planRun(spec: ScenarioProcess, seed: number, epoch: number, inde
     opsExpected, failedOps: Math.min(failedOps, opsExpected), skippedOps,
   };
   if (stalls) return { ...base, endFraction: spec.stallsAt?.fraction ?? 0, outcome: 'stalled' };
-  if (fails) return { ...base, endFraction: failAt, outcome: 'failed', failureReason };
+  if (fails) return { ...base, endFraction: failAt, outcome: 'failed', failureKind, failureReason };
   return { ...base, endFraction: 1, outcome: 'completed' };
 }
 
@@ -141,12 +166,23 @@ export function currentRun(spec: ScenarioProcess, seed: number, epoch: number, n
   return index === undefined ? undefined : observeRun(planRun(spec, seed, epoch, index), now);
 }
 
-/** Every run of `spec` created at or before `now`, oldest first, as ProcessHistory-like records. */
-export function runsOf(spec: ScenarioProcess, seed: number, epoch: number, now: number): ScenarioRunRecord[] {
+/** The first run index `window` keeps, when the latest run is `last`. */
+function windowStart(spec: ScenarioProcess, epoch: number, last: number, window: RunWindow): number {
+  let first = firstRunIndex(spec);
+  if (window.since !== undefined) first = Math.max(first, Math.ceil((window.since - epoch - (spec.offsetMs ?? 0)) / spec.periodMs));
+  if (window.maxRuns !== undefined) first = Math.max(first, last - window.maxRuns + 1);
+  return Math.min(first, last);
+}
+
+/**
+ * Every run of `spec` created at or before `now` (and within `window`, which always keeps the latest run),
+ * oldest first, as ProcessHistory-like records. The latest one may be unfinished.
+ */
+export function runsOf(spec: ScenarioProcess, seed: number, epoch: number, now: number, window: RunWindow = {}): ScenarioRunRecord[] {
   const last = latestRunIndex(spec, epoch, now);
   if (last === undefined) return [];
   const records: ScenarioRunRecord[] = [];
-  for (let index = firstRunIndex(spec); index <= last; index++) {
+  for (let index = windowStart(spec, epoch, last, window); index <= last; index++) {
     const o = observeRun(planRun(spec, seed, epoch, index), now);
     const { run } = o;
     const finished = o.phase === 'finished';
@@ -158,7 +194,7 @@ export function runsOf(spec: ScenarioProcess, seed: number, epoch: number, now: 
       opsCompleted: o.opsCompleted,
       failedOps: o.failedOps,
       ranToCompletion: finished && run.outcome === 'completed',
-      internalFailure: finished && run.outcome === 'failed',
+      internalFailure: finished && run.outcome === 'failed' && run.failureKind === 'internal',
       ...(finished && run.failureReason !== undefined ? { failureReason: run.failureReason } : {}),
     });
   }

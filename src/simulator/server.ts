@@ -7,7 +7,7 @@ import { guidewireError, guidewireErrorBody } from './guidewire-errors.js';
 import { readBody, writeResponse, type SimResponse } from './http-io.js';
 import { handleTokenRequest, TOKEN_PATH } from './token-endpoint.js';
 import { createTokenStore } from './token-store.js';
-import type { FaultAction, RunningSimulator, SimulatorOptions, SimulatorStats } from './types.js';
+import { HISTORY_ORDERS, type FaultAction, type HistoryOrder, type RunningSimulator, type SimulatorOptions, type SimulatorStats } from './types.js';
 
 /** `''`, or `/pc` from `pc`, `/pc` or `/pc/`. */
 function normalizeContextRoot(root: string): string {
@@ -18,6 +18,12 @@ function normalizeContextRoot(root: string): string {
 function positiveInteger(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`simulator: ${name} must be a positive integer, got ${value}`);
   return value;
+}
+
+function historyOrder(value: string): HistoryOrder {
+  const order = HISTORY_ORDERS.find((o) => o === value);
+  if (order === undefined) throw new RangeError(`simulator: historyOrder must be one of ${HISTORY_ORDERS.join(', ')}, got ${JSON.stringify(value)}`);
+  return order;
 }
 
 /** The host to put in URLs: wildcard binds are reached over loopback; IPv6 literals need brackets. */
@@ -47,6 +53,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     listIncludesStatus: options.listIncludesStatus ?? true,
     pageSize,
     maxPageSize,
+    historyOrder: historyOrder(options.historyOrder ?? 'newest-first'),
   };
   const oauth = options.auth?.oauth2;
   const tokens = oauth === undefined ? undefined : createTokenStore(positiveInteger('tokenTtlSeconds', oauth.tokenTtlSeconds ?? 60));

@@ -1,5 +1,5 @@
 /**
- * Public types of the Guidewire System Tools API simulator.
+ * Public types (and the one constant list of history orders) of the Guidewire System Tools API simulator.
  * See ../../../shared/guidewire-api.md for the API being simulated.
  */
 
@@ -13,13 +13,46 @@ export interface RawBatchProcess {
   readonly workQueueStatus?: Record<string, unknown>;
 }
 
+/**
+ * One ProcessHistory row (one run of a batch process), exactly the `attributes` sent by `/histories`.
+ * Dates are ISO-8601 UTC with milliseconds. A run that has not finished yet has no `dateCompleted` and
+ * `ranToCompletion: false`, `internalFailure: false`; one just created has no `startDate` either.
+ */
+export interface RawProcessHistory {
+  /** Opaque, e.g. `ab:Swdab0ToBSDtgSnHcTZZW`; the last segment of the row's href. */
+  readonly id: string;
+  readonly type: { readonly code: string; readonly name: string };
+  readonly description: string;
+  readonly dateCreated: string;
+  readonly startDate?: string;
+  readonly dateCompleted?: string;
+  readonly opsCompleted: number;
+  readonly failedOps: number;
+  readonly ranToCompletion: boolean;
+  readonly internalFailure: boolean;
+  /** Started by the scheduler rather than on demand. */
+  readonly scheduled: boolean;
+  readonly serverId: string;
+  /** A UUID. */
+  readonly leaseId: string;
+}
+
 /** Where the simulator's batch processes come from. Implementations must be deterministic for a given `now`. */
 export interface SimulatorModel {
   /** Every batch process type, in a stable order. */
   list(now: number): RawBatchProcess[];
   /** One type by its case-sensitive code; `undefined` when unknown. */
   get(code: string, now: number): RawBatchProcess | undefined;
+  /**
+   * The run history of a type, oldest first; `[]` when it never ran, `undefined` when the type is unknown.
+   * The server sorts by `dateCreated` then `id` in `SimulatorOptions.historyOrder` before paging.
+   */
+  histories(code: string, now: number): RawProcessHistory[] | undefined;
 }
+
+/** Orders `/histories` can be served in (Guidewire does not document its order). */
+export const HISTORY_ORDERS = ['newest-first', 'oldest-first'] as const;
+export type HistoryOrder = (typeof HISTORY_ORDERS)[number];
 
 export interface SimulatorOptions {
   /** Interface to bind; default `127.0.0.1`. */
@@ -34,6 +67,8 @@ export interface SimulatorOptions {
   pageSize?: number;
   /** Largest accepted `pageSize`; default 100. Larger requests answer 400. */
   maxPageSize?: number;
+  /** Order of `/histories` collections by `dateCreated` (then `id`), applied before paging; default `newest-first`. */
+  historyOrder?: HistoryOrder;
   /** No auth object: no auth required. With both methods configured, either is accepted. */
   auth?: {
     basic?: { username: string; password: string };

@@ -44,7 +44,14 @@ describe('GET /batch-processes/{type}', () => {
 
   it('answers 404 with a Guidewire error body for a type in the wrong case, and for unknown paths', async () => {
     const s = await start({ model: createStaticModel([rawProcess('ActivityEsc', documented.completed)]) });
-    for (const path of ['/systemtools/v1/batch-processes/activityesc', '/systemtools/v1/batch-processes/ActivityEsc/histories', '/systemtools/v2/x']) {
+    const paths = [
+      '/systemtools/v1/batch-processes/activityesc',
+      '/systemtools/v1/batch-processes/ActivityEsc/start',
+      '/systemtools/v1/batch-processes/ActivityEsc/histories/x/y',
+      '/systemtools/v1/batch-processes//histories',
+      '/systemtools/v2/x',
+    ];
+    for (const path of paths) {
       const reply = await fetchJson(`${s.baseUrl}${path}`);
       expect(reply.status, path).toBe(404);
       expect(reply.json).toMatchObject({

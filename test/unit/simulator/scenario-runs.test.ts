@@ -111,11 +111,38 @@ describe('runsOf', () => {
     for (const r of runs.slice(0, -1)) {
       expect(r.dateCompleted).toEqual(expect.any(Number));
       expect(r.ranToCompletion).toBe(r.failureReason === undefined);
-      expect(r.internalFailure).toBe(r.failureReason !== undefined);
+      if (r.ranToCompletion) expect(r.internalFailure).toBe(false);
     }
-    // With these rates, an hour of history has both failed runs and runs with failed ops.
-    expect(runs.some((r) => r.internalFailure)).toBe(true);
-    expect(runs.some((r) => r.failedOps > 0)).toBe(true);
+    // With these rates, an hour of history has runs that threw, runs that were stopped, and runs with failed ops.
+    const failed = runs.filter((r) => r.failureReason !== undefined);
+    expect(failed.some((r) => r.internalFailure)).toBe(true);
+    expect(failed.some((r) => !r.internalFailure)).toBe(true);
+    expect(runs.some((r) => r.ranToCompletion && r.failedOps > 0)).toBe(true);
+  });
+
+  it('marks each failed run as an internal failure or as stopped, with a matching reason, per seed', () => {
+    const kinds = new Set<string>();
+    for (let k = -60; k < 60; k++) {
+      const run = planRun({ ...spec, failureRate: 1 }, 11, EPOCH, k);
+      expect(run.outcome).toBe('failed');
+      expect(planRun({ ...spec, failureRate: 1 }, 11, EPOCH, k).failureKind).toBe(run.failureKind);
+      kinds.add(run.failureKind ?? 'none');
+      if (run.failureKind === 'stopped') expect(run.failureReason).toMatch(/terminated/);
+    }
+    expect([...kinds].sort()).toEqual(['internal', 'stopped']);
+    expect(planRun({ ...spec, failureRate: 0 }, 11, EPOCH, 0).failureKind).toBeUndefined();
+  });
+
+  it('keeps only the runs of a window, always including the latest', () => {
+    const now = EPOCH + 3 * 3600_000 + 30_000;
+    const all = runsOf(spec, 11, EPOCH, now);
+    expect(all[0]?.index).toBe(firstRunIndex(spec));
+    const recent = runsOf(spec, 11, EPOCH, now, { since: now - 10 * 60_000 });
+    expect(recent.map((r) => r.index)).toEqual(all.filter((r) => r.dateCreated >= now - 10 * 60_000).map((r) => r.index));
+    expect(recent).toEqual(all.slice(-recent.length));
+    expect(runsOf(spec, 11, EPOCH, now, { maxRuns: 3 })).toEqual(all.slice(-3));
+    // A window that ends before the latest run still keeps it (a stalled run can be older than the window).
+    expect(runsOf(spec, 11, EPOCH, now, { since: now + 3600_000 })).toEqual(all.slice(-1));
   });
 
   it('is empty for a process that never runs', () => {
