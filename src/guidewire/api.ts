@@ -1,4 +1,4 @@
-import type { BatchProcess, BatchProcessList } from './types.js';
+import type { BatchProcess, BatchProcessList, HistoryPageRequest, ProcessHistoryPage } from './types.js';
 
 /** What the poller needs from Guidewire. Implemented over HTTP by `client.ts`. */
 export interface GuidewireApi {
@@ -6,6 +6,8 @@ export interface GuidewireApi {
   listBatchProcesses(signal?: AbortSignal): Promise<BatchProcessList>;
   /** `GET /systemtools/v1/batch-processes/{code}`. Throws `UpstreamStatusError` (404 for unknown codes). */
   getBatchProcess(code: string, signal?: AbortSignal): Promise<BatchProcess>;
+  /** One page of `GET /systemtools/v1/batch-processes/{code}/histories`. */
+  getHistoryPage(code: string, request: HistoryPageRequest, signal?: AbortSignal): Promise<ProcessHistoryPage>;
   /** Closes every connection; pending requests are aborted. */
   close(): Promise<void>;
 }

@@ -7,7 +7,8 @@ import { createTransport, InvalidBodyError, type TransportResponse } from './htt
 import { parseBatchProcessPage, parseBatchProcessResource, parseErrorBody } from './parse.js';
 import { apiRoot, batchProcessesPath, endpointOf, resolveNextHref } from './paths.js';
 import { parseRetryAfter } from './retry-after.js';
-import type { BatchProcess } from './types.js';
+import { parseHistoryPage } from './parse-history.js';
+import type { BatchProcess, ProcessHistoryPage } from './types.js';
 
 export interface GuidewireClientOptions {
   readonly target: TargetConfig;
@@ -111,6 +112,26 @@ export function createGuidewireClient(options: GuidewireClientOptions): Guidewir
     async getBatchProcess(code, signal) {
       const path = batchProcessesPath(root, code);
       return parseBatchProcessResource(await getJson(path, signal), path);
+    },
+
+    async getHistoryPage(code, request, signal) {
+      let path = request.path;
+      if (path === undefined) {
+        const query = new URLSearchParams();
+        if (request.offset !== undefined && request.offset > 0) query.set('pageOffset', String(request.offset));
+        if (request.includeTotal === true) query.set('includeTotal', 'true');
+        const collection = `${batchProcessesPath(root, code)}/histories`;
+        path = query.size === 0 ? collection : `${collection}?${query.toString()}`;
+      }
+      const endpoint = endpointOf(path);
+      const raw = parseHistoryPage(await getJson(path, signal), endpoint);
+      const page: ProcessHistoryPage = {
+        items: raw.items,
+        invalid: raw.invalid,
+        ...(raw.total === undefined ? {} : { total: raw.total }),
+        ...(raw.nextHref === undefined ? {} : { nextPath: resolveNextHref(raw.nextHref, root, endpoint) }),
+      };
+      return page;
     },
 
     async close() {

@@ -1,8 +1,8 @@
 import { InvalidResponseError } from '../errors.js';
-import type { BatchProcess, ProcessStatus, WorkQueueStatus } from './types.js';
+import type { BatchProcess, ProcessStatus } from './types.js';
+import { parseWorkQueueStatus } from './parse-work-queue.js';
 import {
   FieldError,
-  firstCount,
   isObject,
   optionalBoolean,
   optionalCount,
@@ -73,17 +73,6 @@ export function parseErrorBody(json: unknown): { errorCode?: string; userMessage
   return out;
 }
 
-/** Maps `workQueueStatus` in either naming style; an unexpected shape yields `{}`. Never throws. */
-export function parseWorkQueueStatus(value: unknown): WorkQueueStatus {
-  if (!isObject(value)) return {};
-  const out: Mutable<WorkQueueStatus> = {};
-  const activeExecutors = firstCount(value, ['numActiveExecutors', 'activeExecutors']);
-  const activeWorkItems = firstCount(value, ['numActiveWorkItems', 'activeWorkItems']);
-  if (activeExecutors !== undefined) out.activeExecutors = activeExecutors;
-  if (activeWorkItems !== undefined) out.activeWorkItems = activeWorkItems;
-  return out;
-}
-
 function parseAttributes(value: unknown, path: string): BatchProcess {
   if (!isObject(value)) throw new FieldError(path, 'expected an object');
   const { code, name } = parseType(value.type, `${path}.type`);
@@ -134,7 +123,8 @@ function parseStatus(value: unknown, path: string): ProcessStatus | undefined {
   return status;
 }
 
-function parseNextHref(links: unknown, endpoint: string): string | undefined {
+/** `links.next.href` of a collection page; absent when there is no next page. Throws on a malformed link. */
+export function parseNextHref(links: unknown, endpoint: string): string | undefined {
   if (links === undefined || links === null) return undefined;
   if (!isObject(links)) throw new InvalidResponseError(endpoint, 'links: expected an object');
   const next = links.next;

@@ -21,6 +21,15 @@ export interface ProcessStatus {
 export interface WorkQueueStatus {
   readonly activeExecutors?: number;
   readonly activeWorkItems?: number;
+  /** Length of `executors[]`, when Guidewire lists them. */
+  readonly executors?: number;
+  /** Executors whose `running` flag is true. */
+  readonly runningExecutors?: number;
+  /** Task counters summed over every executor; each present only when some executor reports it. */
+  readonly itemsProcessed?: number;
+  readonly itemsFailed?: number;
+  readonly itemsSkipped?: number;
+  readonly itemsCheckedOut?: number;
 }
 
 export interface BatchProcess {
@@ -39,4 +48,38 @@ export interface BatchProcessList {
   readonly items: readonly BatchProcess[];
   /** Items that could not be parsed, with why; the valid ones are still returned. */
   readonly invalid: readonly { readonly index: number; readonly detail: string }[];
+}
+
+/** One run from `GET /batch-processes/{type}/histories` (ProcessHistory). */
+export interface ProcessHistory {
+  /** Opaque, e.g. `ab:Swdab0ToBSDtgSnHcTZZW`. */
+  readonly id: string;
+  readonly dateCreated?: number;
+  readonly startDate?: number;
+  readonly dateCompleted?: number;
+  readonly opsCompleted?: number;
+  readonly failedOps?: number;
+  readonly ranToCompletion?: boolean;
+  readonly internalFailure?: boolean;
+  /** Started by the scheduler (true) or on demand (false). */
+  readonly scheduled?: boolean;
+}
+
+/** One page of a run history collection. */
+export interface ProcessHistoryPage {
+  /** Items in the order Guidewire sent them (the docs leave the order open). */
+  readonly items: readonly ProcessHistory[];
+  readonly invalid: readonly { readonly index: number; readonly detail: string }[];
+  /** `total`, when asked for with `includeTotal=true` and given. */
+  readonly total?: number;
+  /** The request path of the next page, already resolved against the target's base path. */
+  readonly nextPath?: string;
+}
+
+/** Which page of a history collection to read: by offset (from the start) or by a `links.next` path. */
+export interface HistoryPageRequest {
+  readonly offset?: number;
+  readonly includeTotal?: boolean;
+  /** A path from a previous page's `nextPath`; wins over `offset`. */
+  readonly path?: string;
 }

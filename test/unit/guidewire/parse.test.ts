@@ -4,7 +4,6 @@ import {
   parseBatchProcessPage,
   parseBatchProcessResource,
   parseErrorBody,
-  parseWorkQueueStatus,
 } from '../../../src/guidewire/parse.js';
 
 const endpoint = '/rest/systemtools/v1/batch-processes/ActivityEsc';
@@ -178,21 +177,7 @@ describe('parseBatchProcessPage', () => {
   });
 });
 
-describe('parseWorkQueueStatus', () => {
-  it.each([
-    [{ numActiveExecutors: 3, numActiveWorkItems: 10 }, { activeExecutors: 3, activeWorkItems: 10 }],
-    [{ activeExecutors: 1, activeWorkItems: 0 }, { activeExecutors: 1, activeWorkItems: 0 }],
-    [{ numActiveExecutors: 2, executors: [{ tasks: [] }] }, { activeExecutors: 2 }],
-    [{ numActiveExecutors: '2', activeWorkItems: Number.NaN }, {}],
-    [{ numActiveExecutors: -1 }, {}],
-    [[1, 2], {}],
-    ['busy', {}],
-    [null, {}],
-    [42, {}],
-  ])('maps %j to %j', (value, expected) => {
-    expect(parseWorkQueueStatus(value)).toEqual(expected);
-  });
-
+describe('workQueueStatus on a batch process', () => {
   it('yields workQueue {} on a batch process with a garbage workQueueStatus, not an invalid item', () => {
     const parsed = parseBatchProcessResource(resource({ type, distributed: true, workQueueStatus: 'weird' }), endpoint);
     expect(parsed.workQueue).toEqual({});

@@ -1,0 +1,66 @@
+import { InvalidResponseError } from '../errors.js';
+import {
+  FieldError,
+  isObject,
+  optionalBoolean,
+  optionalCount,
+  optionalDate,
+  optionalString,
+} from './parse-fields.js';
+import { parseNextHref } from './parse.js';
+import type { ProcessHistory } from './types.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** One page of `GET /batch-processes/{type}/histories` before its next href is resolved. */
+export interface RawHistoryPage {
+  items: ProcessHistory[];
+  invalid: { index: number; detail: string }[];
+  total?: number;
+  nextHref?: string;
+}
+
+function parseHistory(value: unknown, path: string): ProcessHistory {
+  if (!isObject(value)) throw new FieldError(path, 'expected an object');
+  const id = optionalString(value, 'id', path);
+  if (id === undefined || id === '') throw new FieldError(`${path}.id`, 'expected a non-empty string');
+  const out: Mutable<ProcessHistory> = { id };
+  for (const key of ['dateCreated', 'startDate', 'dateCompleted'] as const) {
+    const ms = optionalDate(value, key, path);
+    if (ms !== undefined) out[key] = ms;
+  }
+  for (const key of ['opsCompleted', 'failedOps'] as const) {
+    const n = optionalCount(value, key, path);
+    if (n !== undefined) out[key] = n;
+  }
+  for (const key of ['ranToCompletion', 'internalFailure', 'scheduled'] as const) {
+    const b = optionalBoolean(value, key, path);
+    if (b !== undefined) out[key] = b;
+  }
+  return out;
+}
+
+/**
+ * Parses one page of a run history collection. A bad item lands in `invalid`, the others still parse;
+ * a bad envelope throws `InvalidResponseError`. Items may carry their fields in `attributes` (Cloud API
+ * resources) or at the top level. Pure.
+ */
+export function parseHistoryPage(json: unknown, endpoint: string): RawHistoryPage {
+  if (!isObject(json)) throw new InvalidResponseError(endpoint, 'expected a JSON object');
+  if (!Array.isArray(json.data)) throw new InvalidResponseError(endpoint, 'data: expected an array');
+  const page: RawHistoryPage = { items: [], invalid: [] };
+  json.data.forEach((item: unknown, index) => {
+    const path = `data[${index}]`;
+    try {
+      const attributes = isObject(item) && isObject(item.attributes) ? item.attributes : item;
+      page.items.push(parseHistory(attributes, isObject(item) && isObject(item.attributes) ? `${path}.attributes` : path));
+    } catch (err) {
+      if (!(err instanceof FieldError)) throw err;
+      page.invalid.push({ index, detail: err.message });
+    }
+  });
+  if (typeof json.total === 'number' && Number.isInteger(json.total) && json.total >= 0) page.total = json.total;
+  const nextHref = parseNextHref(json.links, endpoint);
+  if (nextHref !== undefined) page.nextHref = nextHref;
+  return page;
+}
