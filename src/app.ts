@@ -39,6 +39,7 @@ export class App {
   readonly #metrics: SelfMetrics;
   readonly #targets: TargetRuntime[] = [];
   #server: ListeningServer | undefined;
+  #startedAt = 0;
 
   constructor(options: AppOptions) {
     this.#options = options;
@@ -66,6 +67,7 @@ export class App {
   async start(): Promise<{ host: string; port: number }> {
     const { config, logger } = this.#options;
     const clock = this.#options.clock ?? systemClock;
+    this.#startedAt = clock.now();
     for (const target of config.targets) this.#targets.push(this.#createTarget(target, clock));
     const telemetryPath = this.#options.telemetryPath ?? '/metrics';
     this.#server = await startHttpServer({
@@ -101,7 +103,15 @@ export class App {
     const api =
       this.#options.createApi?.(target, observe) ??
       createGuidewireClient({ target, logger: logger.child({ component: 'client', target: target.name }), now: () => clock.now(), observe });
-    const poller = new TargetPoller({ target, api, clock, logger, metrics: this.#metrics });
+    const poller = new TargetPoller({
+      target,
+      api,
+      clock,
+      logger,
+      metrics: this.#metrics,
+      runDurationBuckets: this.#options.config.runDurationBuckets,
+      startedAt: this.#startedAt,
+    });
     const runtime: TargetRuntime = {
       api,
       poller,
@@ -110,6 +120,8 @@ export class App {
         async (signal) => {
           await poller.poll(signal);
           runtime.firstPollDone = true;
+          // Histories ride on the status poll: each process is read on its own history_interval.
+          await poller.pollHistories(signal);
         },
         { intervalMs: target.pollIntervalMs, clock, ...(this.#options.random === undefined ? {} : { random: this.#options.random }) },
       ),

@@ -65,6 +65,26 @@ export const snapshotFamilies = {
     help: 'When the exporter last saw the running process move (first sight of a run counts as movement); absent when not running.',
     type: 'gauge',
   },
+  runs: {
+    name: 'guidewire_batch_process_runs_total',
+    help: 'Runs that finished since the exporter started, by outcome (succeeded, failed_ops, internal_failure, incomplete) and trigger (scheduled, manual), read from the run history.',
+    type: 'counter',
+  },
+  runDuration: {
+    name: 'guidewire_batch_process_run_duration_seconds',
+    help: 'Start-to-completion duration of runs that finished since the exporter started, read from the run history.',
+    type: 'histogram',
+  },
+  lastSuccess: {
+    name: 'guidewire_batch_process_last_success_timestamp_seconds',
+    help: 'Completion time of the latest succeeded run as Unix time, history before the exporter started included.',
+    type: 'gauge',
+  },
+  lastFailure: {
+    name: 'guidewire_batch_process_last_failure_timestamp_seconds',
+    help: 'Completion time of the latest run that did not succeed (failed_ops, internal_failure, incomplete) as Unix time.',
+    type: 'gauge',
+  },
   activeExecutors: {
     name: 'guidewire_batch_work_queue_active_executors',
     help: `Active executors of the process's work queue, from workQueueStatus. ${fromPoll}`,
@@ -73,6 +93,36 @@ export const snapshotFamilies = {
   activeWorkItems: {
     name: 'guidewire_batch_work_queue_active_work_items',
     help: `Active work items of the process's work queue, from workQueueStatus. ${fromPoll}`,
+    type: 'gauge',
+  },
+  executors: {
+    name: 'guidewire_batch_work_queue_executors',
+    help: `Executors listed in the process's workQueueStatus. ${fromPoll}`,
+    type: 'gauge',
+  },
+  runningExecutors: {
+    name: 'guidewire_batch_work_queue_running_executors',
+    help: `Executors of the work queue that report running. ${fromPoll}`,
+    type: 'gauge',
+  },
+  itemsProcessed: {
+    name: 'guidewire_batch_work_queue_items_processed',
+    help: `Work items processed, summed over the queue's executors as Guidewire reports them (resets when executors restart). ${fromPoll}`,
+    type: 'gauge',
+  },
+  itemsFailed: {
+    name: 'guidewire_batch_work_queue_items_failed',
+    help: `Work items failed, summed over the queue's executors (resets when executors restart). ${fromPoll}`,
+    type: 'gauge',
+  },
+  itemsSkipped: {
+    name: 'guidewire_batch_work_queue_items_skipped',
+    help: `Work items skipped, summed over the queue's executors (resets when executors restart). ${fromPoll}`,
+    type: 'gauge',
+  },
+  itemsCheckedOut: {
+    name: 'guidewire_batch_work_queue_items_checked_out',
+    help: `Work items checked out right now, summed over the queue's executors. ${fromPoll}`,
     type: 'gauge',
   },
   up: {

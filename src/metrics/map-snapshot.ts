@@ -1,6 +1,8 @@
 import { parseProgress } from '../guidewire/progress.js';
+import type { HistoryStats } from '../history/stats.js';
+import { runKeys } from '../history/stats.js';
 import type { ProcessView, TargetSnapshot } from '../poller/snapshot.js';
-import type { MetricFamily, Sample } from './exposition.js';
+import { formatValue, type MetricFamily, type Sample } from './exposition.js';
 import { snapshotFamilies, type SnapshotFamilyKey } from './families.js';
 import { ProcessStates, processState } from './state.js';
 
@@ -14,7 +16,25 @@ function emptyBuckets(): Buckets {
   return buckets;
 }
 
-function addProcess(out: Buckets, target: string, view: ProcessView): void {
+function addHistory(out: Buckets, labels: Readonly<Record<string, string>>, stats: HistoryStats): void {
+  for (const key of runKeys) {
+    const [outcome = '', trigger = ''] = key.split('|');
+    out.runs.push({ name: snapshotFamilies.runs.name, labels: { ...labels, outcome, trigger }, value: stats.runs[key] });
+  }
+  const name = snapshotFamilies.runDuration.name;
+  let cumulative = 0;
+  stats.bucketCounts.forEach((count, index) => {
+    cumulative += count;
+    const bound = stats.bounds[index];
+    out.runDuration.push({ name: `${name}_bucket`, labels: { ...labels, le: bound === undefined ? '+Inf' : formatValue(bound) }, value: cumulative });
+  });
+  out.runDuration.push({ name: `${name}_sum`, labels, value: stats.durationSum });
+  out.runDuration.push({ name: `${name}_count`, labels, value: stats.durationCount });
+  if (stats.lastSuccessAt !== undefined) out.lastSuccess.push({ name: snapshotFamilies.lastSuccess.name, labels, value: seconds(stats.lastSuccessAt) });
+  if (stats.lastFailureAt !== undefined) out.lastFailure.push({ name: snapshotFamilies.lastFailure.name, labels, value: seconds(stats.lastFailureAt) });
+}
+
+function addProcess(out: Buckets, target: string, view: ProcessView, stats: HistoryStats | undefined): void {
   const { process } = view;
   const labels = { target, batch_process: process.code };
   const put = (key: SnapshotFamilyKey, value: number | undefined, extra?: Record<string, string>): void => {
@@ -40,8 +60,16 @@ function addProcess(out: Buckets, target: string, view: ProcessView): void {
   }
   put('stalled', view.progress?.stalled === true ? 1 : 0);
   if (view.progress !== undefined) put('lastProgress', seconds(view.progress.lastChangeAt));
-  put('activeExecutors', process.workQueue?.activeExecutors);
-  put('activeWorkItems', process.workQueue?.activeWorkItems);
+  if (stats !== undefined) addHistory(out, labels, stats);
+  const queue = process.workQueue;
+  put('activeExecutors', queue?.activeExecutors);
+  put('activeWorkItems', queue?.activeWorkItems);
+  put('executors', queue?.executors);
+  put('runningExecutors', queue?.runningExecutors);
+  put('itemsProcessed', queue?.itemsProcessed);
+  put('itemsFailed', queue?.itemsFailed);
+  put('itemsSkipped', queue?.itemsSkipped);
+  put('itemsCheckedOut', queue?.itemsCheckedOut);
 }
 
 function addTarget(out: Buckets, snapshot: TargetSnapshot): void {
@@ -63,7 +91,7 @@ export function mapSnapshots(snapshots: readonly TargetSnapshot[]): MetricFamily
   const buckets = emptyBuckets();
   for (const snapshot of snapshots) {
     addTarget(buckets, snapshot);
-    for (const view of snapshot.processes) addProcess(buckets, snapshot.target, view);
+    for (const view of snapshot.processes) addProcess(buckets, snapshot.target, view, snapshot.history?.get(view.process.code));
   }
   return (Object.keys(snapshotFamilies) as SnapshotFamilyKey[]).map((key) => ({
     ...snapshotFamilies[key],

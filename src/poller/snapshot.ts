@@ -1,5 +1,6 @@
 import type { PollErrorReason } from '../errors.js';
 import type { BatchProcess } from '../guidewire/types.js';
+import type { HistoryStats } from '../history/stats.js';
 
 /** What the exporter tracks about a running process's movement between polls (see `stall.ts`). */
 export interface ProgressTrack {
@@ -48,4 +49,6 @@ export interface TargetSnapshot {
   readonly processes: readonly ProcessView[];
   /** Absent until the first poll has finished. */
   readonly poll?: PollResult;
+  /** Run-history stats by type code, for processes whose history has been read. */
+  readonly history?: ReadonlyMap<string, HistoryStats>;
 }

@@ -1,13 +1,14 @@
 import type { Clock } from '../clock.js';
 import type { TargetConfig } from '../config/types.js';
-import { pollErrorReason } from '../errors.js';
 import type { GuidewireApi } from '../guidewire/api.js';
 import type { Logger } from '../logger.js';
 import type { SelfMetrics } from '../metrics/self-metrics.js';
-import { causeKey, fetchTarget, type FetchProblem } from './fetch-target.js';
+import { fetchTarget } from './fetch-target.js';
 import { createTypeFilter, firstMatcher, type TypeFilter } from './glob.js';
 import { mergeProcesses } from './merge.js';
-import type { PollError, TargetSnapshot } from './snapshot.js';
+import { HistoryPoller } from './history-poller.js';
+import { ProblemLog } from './problem-log.js';
+import type { TargetSnapshot } from './snapshot.js';
 
 export interface TargetPollerDeps {
   readonly target: TargetConfig;
@@ -15,6 +16,10 @@ export interface TargetPollerDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: SelfMetrics;
+  /** Bucket bounds of the run-duration histogram. */
+  readonly runDurationBuckets: readonly number[];
+  /** When the exporter started (ms); runs that ended before are history, not counted. */
+  readonly startedAt: number;
 }
 
 /**
@@ -27,7 +32,9 @@ export class TargetPoller {
   readonly #override: ReturnType<typeof firstMatcher<TargetConfig['overrides'][number]>>;
   readonly #log: Logger;
   #snapshot: TargetSnapshot;
-  #activeCauses = new Set<string>();
+  readonly #problems: ProblemLog;
+  readonly #historyProblems: ProblemLog;
+  readonly #history: HistoryPoller;
 
   constructor(deps: TargetPollerDeps) {
     this.#deps = deps;
@@ -35,6 +42,21 @@ export class TargetPoller {
     this.#override = firstMatcher(deps.target.overrides);
     this.#log = deps.logger.child({ component: 'poller', target: deps.target.name });
     this.#snapshot = { target: deps.target.name, processes: [] };
+    this.#problems = new ProblemLog(deps.target.name, deps.metrics, this.#log);
+    this.#historyProblems = new ProblemLog(deps.target.name, deps.metrics, this.#log);
+    this.#history = new HistoryPoller({
+      target: deps.target,
+      api: deps.api,
+      bounds: deps.runDurationBuckets,
+      startedAt: deps.startedAt,
+      settings: (code) => {
+        const override = this.#override(code);
+        return {
+          enabled: override?.history ?? deps.target.history,
+          intervalMs: override?.historyIntervalMs ?? deps.target.historyIntervalMs,
+        };
+      },
+    });
   }
 
   /** The latest snapshot; replaced whole by each poll. */
@@ -61,12 +83,13 @@ export class TargetPoller {
       maxStalenessMs: target.maxStalenessMs,
       stallAfterMs: (code) => this.#override(code)?.stallAfterMs ?? target.stallAfterMs,
     });
-    const errors = this.#account(result.problems);
+    const errors = this.#problems.account(result.problems, 'poll');
     const up = errors.length === 0;
     const lastSuccessAt = up ? now : previous.poll?.lastSuccessAt;
     this.#snapshot = {
       target: target.name,
       processes,
+      ...(previous.history === undefined ? {} : { history: previous.history }),
       poll: {
         up,
         startedAt,
@@ -79,28 +102,14 @@ export class TargetPoller {
     return this.#snapshot;
   }
 
-  /** Counts problems, logs new causes once, and returns one error per distinct cause. */
-  #account(problems: readonly FetchProblem[]): PollError[] {
-    const causes = new Map<string, PollError>();
-    for (const problem of problems) {
-      const reason = pollErrorReason(problem.error);
-      this.#deps.metrics.pollError(this.#deps.target.name, reason);
-      const key = causeKey(problem);
-      if (causes.has(key)) continue;
-      const message = problem.error instanceof Error ? problem.error.message : String(problem.error);
-      causes.set(key, { reason, message });
-      if (this.#activeCauses.has(key)) continue;
-      if (problem.literalNotFound === true) {
-        this.#log.warn(
-          { batch_process: problem.code, reason },
-          `batch process type "${problem.code ?? ''}" answered 404: type codes are case-sensitive (e.g. ActivityEsc), check the include list`,
-        );
-      } else {
-        this.#log.warn({ err: problem.error, reason, batch_process: problem.code }, 'poll problem');
-      }
-    }
-    if (causes.size === 0 && this.#activeCauses.size > 0) this.#log.info('all requests succeed again');
-    this.#activeCauses = new Set(causes.keys());
-    return [...causes.values()];
+  /**
+   * Reads the run histories that are due (see `historyDue`) and publishes their stats. Problems count
+   * in `guidewire_poll_errors_total` but do not change `guidewire_up`, which describes status polls.
+   */
+  async pollHistories(signal?: AbortSignal): Promise<void> {
+    const problems = await this.#history.poll(this.#snapshot.processes, () => this.#deps.clock.now(), signal);
+    if (signal?.aborted === true) return;
+    this.#historyProblems.account(problems, 'history poll');
+    this.#snapshot = { ...this.#snapshot, history: this.#history.stats() };
   }
 }

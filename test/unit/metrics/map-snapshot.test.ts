@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseBatchProcessResource } from '../../../src/guidewire/parse.js';
+import { emptyStats } from '../../../src/history/stats.js';
 import { serialize } from '../../../src/metrics/exposition.js';
 import { mapSnapshots } from '../../../src/metrics/map-snapshot.js';
 import type { ProcessView, TargetSnapshot } from '../../../src/poller/snapshot.js';
@@ -33,6 +34,23 @@ describe('mapping each documented status shape (golden exposition)', () => {
       ? { progress: { runKey: 'k', fingerprint: 'f', lastChangeAt: Date.parse('2022-09-19T18:04:00.000Z'), stalled: shape === 'running' } }
       : {};
     expectGolden(shape, serialize(mapSnapshots([snapshot([view(shape, progress)])]), 'text'));
+  });
+});
+
+describe('mapping run-history stats (golden exposition)', () => {
+  it('renders runs_total for every outcome and trigger, a cumulative histogram and last-* times', () => {
+    const stats = {
+      ...emptyStats([1, 60, 3600]),
+      runs: { ...emptyStats([]).runs, 'succeeded|scheduled': 4, 'failed_ops|manual': 1 },
+      bucketCounts: [1, 3, 1, 0],
+      durationSum: 250.5,
+      durationCount: 5,
+      lastSuccessAt: Date.parse('2022-09-19T17:30:00.021Z'),
+      lastFailureAt: Date.parse('2022-09-19T16:00:00.000Z'),
+    };
+    const text = serialize(mapSnapshots([{ ...snapshot([view('completed')]), history: new Map([['ActivityEsc', stats]]) }]), 'text');
+    expectGolden('completed-with-history', text);
+    expect(parseExposition(text).get('guidewire_batch_process_run_duration_seconds')?.type).toBe('histogram');
   });
 });
 

@@ -1,0 +1,160 @@
+import type { HistoryPageRequest, ProcessHistory, ProcessHistoryPage } from '../guidewire/types.js';
+import type { SeenIds } from './seen-ids.js';
+
+/** The order of a history collection; the docs leave it open, so it is learned from the dates. */
+export type HistoryOrder = 'newest-first' | 'oldest-first';
+
+/** What the reader remembers about one process's history between reads. */
+export interface ReaderState {
+  readonly order?: HistoryOrder;
+  /** Collection size at the last read (to start near the end of an oldest-first collection). */
+  readonly total?: number;
+  /** Size of a full page, learned from a page that had a next one. */
+  readonly pageSize?: number;
+  readonly seen: SeenIds;
+}
+
+export interface ReadOptions {
+  /** Page cap per read, so a misbehaving server cannot make a read endless. */
+  readonly maxPages: number;
+  /** With no known run to stop at (the first read), stop once this says the runs found suffice. */
+  readonly enough?: (runs: readonly ProcessHistory[]) => boolean;
+}
+
+export interface ReadResult {
+  /** Runs not seen before, newest first; `runs[0]` is the newest run of the collection. */
+  readonly runs: readonly ProcessHistory[];
+  /** The state to keep for the next read (without the new ids: the caller adds what it accounted for). */
+  readonly state: Omit<ReaderState, 'seen'>;
+  readonly requests: number;
+  /** Details of items that did not parse. */
+  readonly invalid: readonly string[];
+}
+
+export type FetchPage = (request: HistoryPageRequest) => Promise<ProcessHistoryPage>;
+
+const when = (run: ProcessHistory): number | undefined => run.dateCreated ?? run.startDate ?? run.dateCompleted;
+
+/** Learns the order from a page's first and last dated items. Pure. */
+export function detectOrder(items: readonly ProcessHistory[]): HistoryOrder | undefined {
+  const times = items.map(when).filter((t): t is number => t !== undefined);
+  const first = times[0];
+  const last = times[times.length - 1];
+  if (first === undefined || last === undefined || first === last) return undefined;
+  return first > last ? 'newest-first' : 'oldest-first';
+}
+
+/** One read of one process's history: the pages fetched and the unseen runs collected. */
+class ReadSession {
+  readonly runs: ProcessHistory[] = [];
+  readonly invalid: string[] = [];
+  requests = 0;
+  readonly #ids = new Set<string>();
+  readonly #fetchPage: FetchPage;
+  readonly #seen: SeenIds;
+  readonly #options: ReadOptions;
+
+  constructor(fetchPage: FetchPage, seen: SeenIds, options: ReadOptions) {
+    this.#fetchPage = fetchPage;
+    this.#seen = seen;
+    this.#options = options;
+  }
+
+  get canFetch(): boolean {
+    return this.requests < this.#options.maxPages && this.#options.enough?.(this.runs) !== true;
+  }
+
+  async fetch(request: HistoryPageRequest): Promise<ProcessHistoryPage> {
+    this.requests++;
+    const page = await this.#fetchPage(request);
+    for (const bad of page.invalid) this.invalid.push(bad.detail);
+    return page;
+  }
+
+  /** Takes runs from a newest-first sequence until a known one; true when it met one. */
+  take(newestFirst: readonly ProcessHistory[]): boolean {
+    for (const run of newestFirst) {
+      if (this.#seen.has(run.id)) return true;
+      if (this.#ids.has(run.id)) continue; // pages fetched by offset may overlap
+      this.#ids.add(run.id);
+      this.runs.push(run);
+    }
+    return false;
+  }
+
+  /** Oldest-first, read before: pages from the last known run to the end. Undefined if that run is gone. */
+  async fromPreviousEnd(total: number): Promise<number | undefined> {
+    let page = await this.fetch({ offset: total - 1, includeTotal: true });
+    const first = page.items[0];
+    if (first === undefined || !this.#seen.has(first.id)) return undefined;
+    const items = [...page.items];
+    while (page.nextPath !== undefined && this.requests < this.#options.maxPages) {
+      page = await this.fetch({ path: page.nextPath });
+      items.push(...page.items);
+    }
+    this.take(items.reverse());
+    return page.total ?? total - 1 + items.length;
+  }
+
+  /** Oldest-first: pages from the end backwards, until a known run. */
+  async backwards(total: number, pageSize: number): Promise<void> {
+    for (let offset = Math.max(0, total - pageSize); this.canFetch; offset = Math.max(0, offset - pageSize)) {
+      const page = await this.fetch({ offset, includeTotal: true });
+      if (this.take([...page.items].reverse()) || offset === 0) return;
+    }
+  }
+
+  /** Pages forward from `first` until a known run; `reverse` for a one-page oldest-first collection. */
+  async forward(first: ProcessHistoryPage, reverse: boolean): Promise<void> {
+    let page = first;
+    let stopped = this.take(reverse ? [...page.items].reverse() : page.items);
+    while (!stopped && page.nextPath !== undefined && this.canFetch) {
+      page = await this.fetch({ path: page.nextPath });
+      stopped = this.take(page.items);
+    }
+  }
+
+  /** Oldest-first without a total: the whole collection, then read from its newest end. */
+  async everything(first: ProcessHistoryPage): Promise<number> {
+    const items = [...first.items];
+    let page = first;
+    while (page.nextPath !== undefined && this.requests < this.#options.maxPages) {
+      page = await this.fetch({ path: page.nextPath });
+      items.push(...page.items);
+    }
+    this.take(items.reverse());
+    return items.length;
+  }
+}
+
+/**
+ * Reads the runs of one process that are not in `state.seen`, with as few requests as the API allows:
+ * a newest-first collection from its first page until a known run (one request when fewer than a page
+ * of runs are new); an oldest-first one from its previous end (one request unless history was purged),
+ * else from the end backwards using `total`. At most `maxPages` pages per read.
+ */
+export async function readNewRuns(fetchPage: FetchPage, state: ReaderState, options: ReadOptions): Promise<ReadResult> {
+  const session = new ReadSession(fetchPage, state.seen, options);
+  const result = (order: HistoryOrder | undefined, total: number | undefined, pageSize: number | undefined): ReadResult => ({
+    runs: session.runs,
+    state: { ...(order === undefined ? {} : { order }), ...(total === undefined ? {} : { total }), ...(pageSize === undefined ? {} : { pageSize }) },
+    requests: session.requests,
+    invalid: session.invalid,
+  });
+
+  if (state.order === 'oldest-first' && state.total !== undefined && state.total > 0) {
+    const total = await session.fromPreviousEnd(state.total);
+    if (total !== undefined) return result('oldest-first', total, state.pageSize);
+  }
+  const first = await session.fetch({ includeTotal: state.order !== 'newest-first' });
+  const full = first.nextPath !== undefined;
+  const pageSize = full ? first.items.length : state.pageSize;
+  const order = state.order ?? detectOrder(first.items) ?? (full ? 'newest-first' : undefined);
+  if (order === 'oldest-first' && full) {
+    if (first.total === undefined || pageSize === undefined) return result(order, await session.everything(first), pageSize);
+    await session.backwards(first.total, pageSize);
+    return result(order, first.total, pageSize);
+  }
+  await session.forward(first, order === 'oldest-first');
+  return result(order, first.total ?? (full ? undefined : first.items.length), pageSize);
+}

@@ -1,0 +1,86 @@
+import type { TargetConfig } from '../config/types.js';
+import { InvalidResponseError } from '../errors.js';
+import type { GuidewireApi } from '../guidewire/api.js';
+import type { ProcessStatus } from '../guidewire/types.js';
+import { initialHistoryState, readProcessHistory, type ProcessHistoryState } from '../history/process-history.js';
+import type { HistoryStats } from '../history/stats.js';
+import { processState } from '../metrics/state.js';
+import { mapSettled } from './concurrency.js';
+import type { FetchProblem } from './fetch-target.js';
+import type { ProcessView } from './snapshot.js';
+
+export interface HistorySettings {
+  readonly enabled: boolean;
+  readonly intervalMs: number;
+}
+
+/** Identifies the latest run as the status shows it; a change means new runs may have finished. */
+export function latestRunKey(status: ProcessStatus | undefined): string {
+  return `${status?.dateCreated ?? ''}|${status?.startDate ?? ''}|${status?.dateCompleted ?? ''}`;
+}
+
+/**
+ * Whether a process's history should be read now: history on, the process has run, its interval has
+ * (nearly: poll jitter) elapsed since the last read, and its latest run changed since then. When the
+ * latest run is unchanged no run can have finished, so the read is skipped at no cost. Pure.
+ */
+export function historyDue(view: ProcessView, state: ProcessHistoryState | undefined, settings: HistorySettings, now: number): boolean {
+  const status = view.process.status;
+  if (!settings.enabled || status === undefined || processState(status) === 'never_run') return false;
+  if (state?.lastReadAt === undefined) return true;
+  return now - state.lastReadAt >= settings.intervalMs * 0.9 && state.lastRunKey !== latestRunKey(status);
+}
+
+export interface HistoryPollDeps {
+  readonly target: TargetConfig;
+  readonly api: GuidewireApi;
+  readonly bounds: readonly number[];
+  /** When the exporter started (ms): runs that ended before are not counted. */
+  readonly startedAt: number;
+  settings(code: string): HistorySettings;
+}
+
+/** The run-history state of every process of one target; read after each status poll. */
+export class HistoryPoller {
+  readonly #deps: HistoryPollDeps;
+  #states = new Map<string, ProcessHistoryState>();
+
+  constructor(deps: HistoryPollDeps) {
+    this.#deps = deps;
+  }
+
+  /** The stats of every process read so far, as an immutable map. */
+  stats(): ReadonlyMap<string, HistoryStats> {
+    return new Map([...this.#states].map(([code, state]) => [code, state.stats]));
+  }
+
+  /**
+   * Reads the histories that are due, at most `concurrency` at once, and forgets processes that are
+   * gone. Returns the problems met; a failed read keeps the process's previous state.
+   */
+  async poll(processes: readonly ProcessView[], now: () => number, signal?: AbortSignal): Promise<FetchProblem[]> {
+    const present = new Set(processes.map((view) => view.process.code));
+    for (const code of this.#states.keys()) if (!present.has(code)) this.#states.delete(code);
+    const due = processes.filter((view) => historyDue(view, this.#states.get(view.process.code), this.#deps.settings(view.process.code), now()));
+    const problems: FetchProblem[] = [];
+    await mapSettled(due, this.#deps.target.concurrency, async (view) => {
+      const code = view.process.code;
+      const previous = this.#states.get(code) ?? initialHistoryState(this.#deps.bounds);
+      try {
+        const result = await readProcessHistory((request) => this.#deps.api.getHistoryPage(code, request, signal), previous, {
+          startedAt: this.#deps.startedAt,
+          now: now(),
+          runKey: latestRunKey(view.process.status),
+        });
+        if (signal?.aborted === true) return;
+        this.#states.set(code, result.state);
+        for (const detail of result.invalid) {
+          problems.push({ code, error: new InvalidResponseError(`batch-processes/${code}/histories`, detail) });
+        }
+      } catch (error) {
+        if (signal?.aborted !== true) problems.push({ code, error });
+      }
+    });
+    return problems;
+  }
+}

@@ -1,0 +1,47 @@
+import { pollErrorReason } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { SelfMetrics } from '../metrics/self-metrics.js';
+import { causeKey, type FetchProblem } from './fetch-target.js';
+import type { PollError } from './snapshot.js';
+
+/**
+ * Counts every problem of a poll in `guidewire_poll_errors_total` and logs each distinct cause once
+ * while it lasts: a cause is logged again only after a poll without it.
+ */
+export class ProblemLog {
+  readonly #target: string;
+  readonly #metrics: SelfMetrics;
+  readonly #log: Logger;
+  #active = new Set<string>();
+
+  constructor(target: string, metrics: SelfMetrics, log: Logger) {
+    this.#target = target;
+    this.#metrics = metrics;
+    this.#log = log;
+  }
+
+  /** Accounts for one poll's problems; returns one error per distinct cause. */
+  account(problems: readonly FetchProblem[], what: string): PollError[] {
+    const causes = new Map<string, PollError>();
+    for (const problem of problems) {
+      const reason = pollErrorReason(problem.error);
+      this.#metrics.pollError(this.#target, reason);
+      const key = causeKey(problem);
+      if (causes.has(key)) continue;
+      const message = problem.error instanceof Error ? problem.error.message : String(problem.error);
+      causes.set(key, { reason, message });
+      if (this.#active.has(key)) continue;
+      if (problem.literalNotFound === true) {
+        this.#log.warn(
+          { batch_process: problem.code, reason },
+          `batch process type "${problem.code ?? ''}" answered 404: type codes are case-sensitive (e.g. ActivityEsc), check the include list`,
+        );
+      } else {
+        this.#log.warn({ err: problem.error, reason, batch_process: problem.code }, `${what} problem`);
+      }
+    }
+    if (causes.size === 0 && this.#active.size > 0) this.#log.info(`${what}: all requests succeed again`);
+    this.#active = new Set(causes.keys());
+    return [...causes.values()];
+  }
+}
