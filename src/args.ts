@@ -1,4 +1,5 @@
 import { LogFormats, LogLevels, type LogFormat, type LogLevel } from './logger.js';
+import { HISTORY_ORDERS, type HistoryOrder } from './simulator/types.js';
 
 /** What the command line asks for. Produced by `parseArgs`, a pure function over argv. */
 export type Command =
@@ -21,6 +22,7 @@ export interface SimulatorFlags {
   readonly seed: number;
   readonly listIncludesStatus: boolean;
   readonly contextRoot: string;
+  readonly historyOrder: HistoryOrder;
 }
 
 export class UsageError extends Error {}
@@ -45,6 +47,7 @@ Simulator flags (simulate):
   --simulator.seed=N           seed of the deterministic demo scenario (default 1)
   --simulator.list-status=BOOL whether list items carry status (default true)
   --simulator.context-root=P   serve under P/rest, e.g. /pc (default: none)
+  --simulator.history-order=O  newest-first or oldest-first run histories (default newest-first)
 `;
 
 /** Parses `HOST:PORT`, `:PORT` or `[V6]:PORT`. An empty host means every interface. */
@@ -71,7 +74,7 @@ function parseBool(flag: string, value: string): boolean {
 
 const valueFlags = new Set([
   '--config.file', '--web.listen-address', '--web.telemetry-path', '--log.level', '--log.format',
-  '--simulator.seed', '--simulator.list-status', '--simulator.context-root',
+  '--simulator.seed', '--simulator.list-status', '--simulator.context-root', '--simulator.history-order',
 ]);
 const boolFlags = new Set(['--config.check', '--demo', '--version', '--help', '-h']);
 
@@ -112,7 +115,9 @@ export function parseArgs(argv: readonly string[]): Command {
     const seed = Number(flags.get('--simulator.seed') ?? '1');
     if (!Number.isInteger(seed)) throw new UsageError('--simulator.seed must be an integer');
     const listIncludesStatus = parseBool('--simulator.list-status', flags.get('--simulator.list-status') ?? 'true');
-    return { kind: 'simulate', web, log, simulator: { seed, listIncludesStatus, contextRoot: flags.get('--simulator.context-root') ?? '' } };
+    const historyOrder = oneOf('--simulator.history-order', flags.get('--simulator.history-order') ?? 'newest-first', HISTORY_ORDERS);
+    const contextRoot = flags.get('--simulator.context-root') ?? '';
+    return { kind: 'simulate', web, log, simulator: { seed, listIncludesStatus, contextRoot, historyOrder } };
   }
   const configFile = flags.get('--config.file');
   const demo = flags.has('--demo');

@@ -43,6 +43,7 @@ async function runSimulator(command: Extract<Command, { kind: 'simulate' }>, log
     port: command.web.port,
     contextRoot: command.simulator.contextRoot,
     listIncludesStatus: command.simulator.listIncludesStatus,
+    historyOrder: command.simulator.historyOrder,
     model: createScenarioModel({ seed: command.simulator.seed, epoch: Date.now() }),
     auth: simulatorCredentials,
   });

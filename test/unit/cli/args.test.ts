@@ -23,8 +23,10 @@ describe('parseArgs', () => {
     expect(parseArgs(['simulate', '--web.listen-address=:0', '--simulator.list-status=false', '--simulator.context-root=/pc'])).toMatchObject({
       kind: 'simulate',
       web: { port: 0 },
-      simulator: { seed: 1, listIncludesStatus: false, contextRoot: '/pc' },
+      simulator: { seed: 1, listIncludesStatus: false, contextRoot: '/pc', historyOrder: 'newest-first' },
     });
+    expect(parseArgs(['simulate', '--simulator.history-order=oldest-first'])).toMatchObject({ simulator: { historyOrder: 'oldest-first' } });
+    expect(() => parseArgs(['simulate', '--simulator.history-order=random'])).toThrow(UsageError);
   });
 
   it.each([
