@@ -1,6 +1,5 @@
 import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 
 export interface Series {
   readonly labels: Readonly<Record<string, string>>;
@@ -33,14 +32,60 @@ export function get(url: string, headers: Record<string, string> = {}): Promise<
   });
 }
 
-/** Parses exposition text into families of series (histograms and summaries are left as they are). */
+const labelPattern = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/gy;
+
+function unescapeLabel(value: string): string {
+  return value.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
+}
+
+/** Parses one sample line `name{a="b",...} value`; throws on anything malformed. */
+function parseSampleLine(line: string): { name: string; labels: Record<string, string>; value: number } {
+  const name = /^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(line)?.[0];
+  if (name === undefined) throw new Error(`bad sample line: ${line}`);
+  let rest = line.slice(name.length);
+  const labels: Record<string, string> = {};
+  if (rest.startsWith('{')) {
+    let i = 1;
+    while (rest[i] !== '}') {
+      labelPattern.lastIndex = i;
+      const m = labelPattern.exec(rest);
+      if (m === null) throw new Error(`bad labels: ${line}`);
+      labels[m[1] as string] = unescapeLabel(m[2] as string);
+      i = labelPattern.lastIndex;
+      if (rest[i] === ',') i++;
+    }
+    rest = rest.slice(i + 1);
+  }
+  const text = rest.trim().split(/\s+/)[0] ?? '';
+  const value = text === '+Inf' ? Infinity : text === '-Inf' ? -Infinity : Number(text);
+  if (text === '' || (Number.isNaN(value) && text !== 'NaN')) throw new Error(`bad value: ${line}`);
+  return { name, labels, value };
+}
+
+/**
+ * Parses Prometheus text exposition into families keyed by *sample* name, so a histogram's
+ * `_bucket`, `_sum` and `_count` series are read like any other (each carries the histogram's type).
+ * Strict: a malformed line throws.
+ */
 export function parseExposition(text: string): Scrape {
+  const types = new Map<string, { type: string; help: string }>();
   const families = new Map<string, { type: string; help: string; series: Series[] }>();
-  for (const family of parsePrometheusTextFormat(text)) {
-    const series = family.metrics
-      .filter((m) => m.value !== undefined)
-      .map((m) => ({ labels: m.labels ?? {}, value: Number(m.value) }));
-    families.set(family.name, { type: family.type.toLowerCase(), help: family.help, series });
+  for (const line of text.split('\n')) {
+    if (line === '' || line === '# EOF') continue;
+    const meta = /^# (HELP|TYPE) (\S+) ?(.*)$/.exec(line);
+    if (meta !== null) {
+      const entry = types.get(meta[2] as string) ?? { type: 'untyped', help: '' };
+      if (meta[1] === 'TYPE') entry.type = meta[3] as string;
+      else entry.help = meta[3] as string;
+      types.set(meta[2] as string, entry);
+      continue;
+    }
+    if (line.startsWith('#')) continue;
+    const sample = parseSampleLine(line);
+    const base = types.get(sample.name) ?? types.get(sample.name.replace(/_(bucket|sum|count|total|created)$/, '')) ?? { type: 'untyped', help: '' };
+    const family = families.get(sample.name) ?? { ...base, series: [] };
+    family.series.push({ labels: sample.labels, value: sample.value });
+    families.set(sample.name, family);
   }
   return families;
 }

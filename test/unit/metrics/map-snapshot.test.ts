@@ -50,7 +50,7 @@ describe('mapping run-history stats (golden exposition)', () => {
     };
     const text = serialize(mapSnapshots([{ ...snapshot([view('completed')]), history: new Map([['ActivityEsc', stats]]) }]), 'text');
     expectGolden('completed-with-history', text);
-    expect(parseExposition(text).get('guidewire_batch_process_run_duration_seconds')?.type).toBe('histogram');
+    expect(parseExposition(text).get('guidewire_batch_process_run_duration_seconds_count')?.type).toBe('histogram');
   });
 });
 
