@@ -15,6 +15,8 @@ export interface IndependentProcess {
   distributed: boolean;
   status: Record<string, unknown>;
   workQueueStatus?: Record<string, unknown>;
+  /** ProcessHistory rows, oldest first. */
+  histories?: Record<string, unknown>[];
 }
 
 export interface IndependentApi {
@@ -22,6 +24,8 @@ export interface IndependentApi {
   readonly token: string;
   processes: IndependentProcess[];
   listCarriesStatus: boolean;
+  /** How `/histories` is ordered; the docs leave it open. */
+  historiesNewestFirst: boolean;
   close(): Promise<void>;
 }
 
@@ -35,7 +39,7 @@ function attributes(p: IndependentProcess, withStatus: boolean): Record<string, 
 /** Starts the independent API under `/gwapp/rest` with a fixed bearer token and page size 7. */
 export async function startIndependentApi(processes: IndependentProcess[], listCarriesStatus: boolean): Promise<IndependentApi> {
   const token = 'independent-token-0123456789';
-  const api = { processes, listCarriesStatus } as { processes: IndependentProcess[]; listCarriesStatus: boolean };
+  const api = { processes, listCarriesStatus, historiesNewestFirst: true };
   const root = '/gwapp/rest';
   const server: Server = createServer((req, res) => {
     const reply = (status: number, body: unknown): void => {
@@ -58,8 +62,20 @@ export async function startIndependentApi(processes: IndependentProcess[], listC
         links,
       });
     }
-    const code = decodeURIComponent(url.pathname.slice(prefix.length + 1));
-    const found = url.pathname.startsWith(`${prefix}/`) ? api.processes.find((p) => p.code === code) : undefined;
+    const [rawCode = '', sub] = url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length + 1).split('/') : [];
+    const code = decodeURIComponent(rawCode);
+    const found = api.processes.find((p) => p.code === code);
+    if (found !== undefined && sub === 'histories') {
+      const rows = api.historiesNewestFirst ? [...(found.histories ?? [])].reverse() : (found.histories ?? []);
+      const offset = Number(url.searchParams.get('pageOffset') ?? '0');
+      const page = rows.slice(offset, offset + 7);
+      const links: Record<string, unknown> = {};
+      if (offset + 7 < rows.length) links['next'] = { href: `/systemtools/v1/batch-processes/${code}/histories?pageOffset=${offset + 7}` };
+      const body: Record<string, unknown> = { count: page.length, data: page.map((attributes) => ({ attributes, links: {} })), links };
+      if (url.searchParams.get('includeTotal') === 'true') body['total'] = rows.length;
+      return reply(200, body);
+    }
+    if (sub !== undefined) return reply(404, { status: 404, errorCode: 'gw.api.rest.exceptions.NotFoundException', userMessage: 'not found' });
     if (found === undefined) return reply(404, { status: 404, errorCode: 'gw.api.rest.exceptions.NotFoundException', userMessage: 'not found' });
     reply(200, { data: { attributes: attributes(found, true), checksum: 'y', links: {} } });
   });
