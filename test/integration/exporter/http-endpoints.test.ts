@@ -71,8 +71,11 @@ describe('HTTP endpoints', () => {
 
   it('passes promtool check metrics on a real scrape', async () => {
     const { exporter } = await exporterWithSimulator();
-    await ready(exporter.url);
-    const { text } = await get(`${exporter.url}/metrics`);
+    // Wait for the history families too (counters and a histogram), so every family kind is checked.
+    const text = await eventually(async () => {
+      const body = (await get(`${exporter.url}/metrics`)).text;
+      return body.includes('guidewire_batch_process_run_duration_seconds_bucket') ? body : undefined;
+    });
     const child = execFile('promtool', ['check', 'metrics']);
     const done = promisify((cb: (err: Error | null, out: { code: number | null; output: string }) => void) => {
       let output = '';
