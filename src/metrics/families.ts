@@ -85,6 +85,21 @@ export const snapshotFamilies = {
     help: 'Completion time of the latest run that did not succeed (failed_ops, internal_failure, incomplete) as Unix time.',
     type: 'gauge',
   },
+  stallAfter: {
+    name: 'guidewire_batch_process_stall_after_seconds',
+    help: 'The configured stall_after of the process: a run without progress this long counts as stalled.',
+    type: 'gauge',
+  },
+  expectedInterval: {
+    name: 'guidewire_batch_process_expected_interval_seconds',
+    help: 'The configured expect_every of the process: a successful run is expected at least this often. Absent when not configured.',
+    type: 'gauge',
+  },
+  maxDuration: {
+    name: 'guidewire_batch_process_max_duration_seconds',
+    help: 'The configured max_duration of the process: a run should not take longer. Absent when not configured.',
+    type: 'gauge',
+  },
   activeExecutors: {
     name: 'guidewire_batch_work_queue_active_executors',
     help: `Active executors of the process's work queue, from workQueueStatus. ${fromPoll}`,
@@ -133,6 +148,11 @@ export const snapshotFamilies = {
   pollDuration: {
     name: 'guidewire_poll_duration_seconds',
     help: 'Wall time of the target\'s last poll.',
+    type: 'gauge',
+  },
+  pollInterval: {
+    name: 'guidewire_poll_interval_seconds',
+    help: 'The configured poll_interval of the target.',
     type: 'gauge',
   },
   lastSuccessfulPoll: {

@@ -61,6 +61,9 @@ function addProcess(out: Buckets, target: string, view: ProcessView, stats: Hist
   put('stalled', view.progress?.stalled === true ? 1 : 0);
   if (view.progress !== undefined) put('lastProgress', seconds(view.progress.lastChangeAt));
   if (stats !== undefined) addHistory(out, labels, stats);
+  put('stallAfter', seconds(view.thresholds.stallAfterMs));
+  if (view.thresholds.expectEveryMs !== undefined) put('expectedInterval', seconds(view.thresholds.expectEveryMs));
+  if (view.thresholds.maxDurationMs !== undefined) put('maxDuration', seconds(view.thresholds.maxDurationMs));
   const queue = process.workQueue;
   put('activeExecutors', queue?.activeExecutors);
   put('activeWorkItems', queue?.activeWorkItems);
@@ -78,6 +81,7 @@ function addTarget(out: Buckets, snapshot: TargetSnapshot): void {
   const labels = { target: snapshot.target };
   out.up.push({ name: snapshotFamilies.up.name, labels, value: poll.up ? 1 : 0 });
   out.pollDuration.push({ name: snapshotFamilies.pollDuration.name, labels, value: poll.durationSeconds });
+  out.pollInterval.push({ name: snapshotFamilies.pollInterval.name, labels, value: snapshot.pollIntervalSeconds });
   if (poll.lastSuccessAt !== undefined) {
     out.lastSuccessfulPoll.push({ name: snapshotFamilies.lastSuccessfulPoll.name, labels, value: seconds(poll.lastSuccessAt) });
   }

@@ -1,5 +1,5 @@
 import type { BatchProcess } from '../guidewire/types.js';
-import type { ProcessView } from './snapshot.js';
+import type { ProcessThresholds, ProcessView } from './snapshot.js';
 import { trackProgress } from './stall.js';
 
 /** What one poll learned about a target's processes. */
@@ -13,8 +13,8 @@ export interface FetchOutcome {
 export interface MergeSettings {
   readonly now: number;
   readonly maxStalenessMs: number;
-  /** The stall threshold of a process (after per-process overrides). */
-  stallAfterMs(code: string): number;
+  /** The thresholds of a process (after per-process overrides). */
+  thresholds(code: string): ProcessThresholds;
 }
 
 /**
@@ -31,8 +31,10 @@ export function mergeProcesses(
   const before = new Map(previous.map((view) => [view.process.code, view]));
   const next = new Map<string, ProcessView>();
   for (const process of outcome.fresh) {
-    const progress = trackProgress(before.get(process.code)?.progress, process.status, settings.now, settings.stallAfterMs(process.code));
-    next.set(process.code, progress === undefined ? { process, observedAt: settings.now } : { process, observedAt: settings.now, progress });
+    const thresholds = settings.thresholds(process.code);
+    const progress = trackProgress(before.get(process.code)?.progress, process.status, settings.now, thresholds.stallAfterMs);
+    const view = { process, thresholds, observedAt: settings.now };
+    next.set(process.code, progress === undefined ? view : { ...view, progress });
   }
   for (const code of outcome.retain) {
     const old = before.get(code);

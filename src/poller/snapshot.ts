@@ -13,9 +13,17 @@ export interface ProgressTrack {
   readonly stalled: boolean;
 }
 
+/** A process's configured thresholds (after overrides), exposed as gauges for generic alert rules. */
+export interface ProcessThresholds {
+  readonly stallAfterMs: number;
+  readonly expectEveryMs?: number;
+  readonly maxDurationMs?: number;
+}
+
 /** The last known state of one batch process of a target. */
 export interface ProcessView {
   readonly process: BatchProcess;
+  readonly thresholds: ProcessThresholds;
   /** When this state was read from Guidewire (ms since epoch). */
   readonly observedAt: number;
   /** Present only while the process is running. */
@@ -45,6 +53,8 @@ export interface PollResult {
  */
 export interface TargetSnapshot {
   readonly target: string;
+  /** The configured poll interval (exposed for the stale-data alert). */
+  readonly pollIntervalSeconds: number;
   /** Sorted by type code. */
   readonly processes: readonly ProcessView[];
   /** Absent until the first poll has finished. */

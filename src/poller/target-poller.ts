@@ -8,7 +8,7 @@ import { createTypeFilter, firstMatcher, type TypeFilter } from './glob.js';
 import { mergeProcesses } from './merge.js';
 import { HistoryPoller } from './history-poller.js';
 import { ProblemLog } from './problem-log.js';
-import type { TargetSnapshot } from './snapshot.js';
+import type { ProcessThresholds, TargetSnapshot } from './snapshot.js';
 
 export interface TargetPollerDeps {
   readonly target: TargetConfig;
@@ -35,13 +35,15 @@ export class TargetPoller {
   readonly #problems: ProblemLog;
   readonly #historyProblems: ProblemLog;
   readonly #history: HistoryPoller;
+  /** Thresholds by code: config is fixed for a poller's life, so each is resolved once and shared. */
+  readonly #thresholdCache = new Map<string, ProcessThresholds>();
 
   constructor(deps: TargetPollerDeps) {
     this.#deps = deps;
     this.#filter = createTypeFilter(deps.target.include, deps.target.exclude);
     this.#override = firstMatcher(deps.target.overrides);
     this.#log = deps.logger.child({ component: 'poller', target: deps.target.name });
-    this.#snapshot = { target: deps.target.name, processes: [] };
+    this.#snapshot = { target: deps.target.name, pollIntervalSeconds: deps.target.pollIntervalMs / 1000, processes: [] };
     this.#problems = new ProblemLog(deps.target.name, deps.metrics, this.#log);
     this.#historyProblems = new ProblemLog(deps.target.name, deps.metrics, this.#log);
     this.#history = new HistoryPoller({
@@ -81,13 +83,14 @@ export class TargetPoller {
     const processes = mergeProcesses(previous.processes, result, {
       now,
       maxStalenessMs: target.maxStalenessMs,
-      stallAfterMs: (code) => this.#override(code)?.stallAfterMs ?? target.stallAfterMs,
+      thresholds: (code) => this.#thresholds(code),
     });
     const errors = this.#problems.account(result.problems, 'poll');
     const up = errors.length === 0;
     const lastSuccessAt = up ? now : previous.poll?.lastSuccessAt;
     this.#snapshot = {
       target: target.name,
+      pollIntervalSeconds: previous.pollIntervalSeconds,
       processes,
       ...(previous.history === undefined ? {} : { history: previous.history }),
       poll: {
@@ -100,6 +103,23 @@ export class TargetPoller {
     };
     this.#log.debug({ processes: processes.length, up, durationMs: now - startedAt }, 'poll finished');
     return this.#snapshot;
+  }
+
+  #thresholds(code: string): ProcessThresholds {
+    let thresholds = this.#thresholdCache.get(code);
+    if (thresholds === undefined) {
+      const { target } = this.#deps;
+      const override = this.#override(code);
+      const expectEveryMs = override?.expectEveryMs ?? target.expectEveryMs;
+      const maxDurationMs = override?.maxDurationMs ?? target.maxDurationMs;
+      thresholds = {
+        stallAfterMs: override?.stallAfterMs ?? target.stallAfterMs,
+        ...(expectEveryMs === undefined ? {} : { expectEveryMs }),
+        ...(maxDurationMs === undefined ? {} : { maxDurationMs }),
+      };
+      this.#thresholdCache.set(code, thresholds);
+    }
+    return thresholds;
   }
 
   /**

@@ -19,11 +19,13 @@ function expectGolden(name: string, text: string): void {
 const view = (shape: string, extra: Partial<ProcessView> = {}): ProcessView => ({
   process: parseBatchProcessResource(fixture(shape), `/rest/systemtools/v1/batch-processes/x`),
   observedAt: Date.parse('2022-09-19T18:05:00.000Z'),
+  thresholds: { stallAfterMs: 1_800_000 },
   ...extra,
 });
 
 const snapshot = (processes: ProcessView[]): TargetSnapshot => ({
   target: 'pc-prod',
+  pollIntervalSeconds: 60,
   processes,
   poll: { up: true, startedAt: 1_663_610_700_000, durationSeconds: 0.25, lastSuccessAt: 1_663_610_700_250, errors: [] },
 });
@@ -55,6 +57,19 @@ describe('mapping run-history stats (golden exposition)', () => {
 });
 
 describe('mapSnapshots', () => {
+  it('exposes configured thresholds, leaving unset ones absent', () => {
+    const scrape = parseExposition(
+      serialize(
+        mapSnapshots([snapshot([view('completed', { thresholds: { stallAfterMs: 600_000, expectEveryMs: 3_600_000 } })])]),
+        'text',
+      ),
+    );
+    expect(valueOf(scrape, 'guidewire_batch_process_stall_after_seconds')).toBe(600);
+    expect(valueOf(scrape, 'guidewire_batch_process_expected_interval_seconds')).toBe(3600);
+    expect(valueOf(scrape, 'guidewire_batch_process_max_duration_seconds')).toBeUndefined();
+    expect(valueOf(scrape, 'guidewire_poll_interval_seconds')).toBe(60);
+  });
+
   it('sets exactly one state to 1 per process', () => {
     const scrape = parseExposition(serialize(mapSnapshots([snapshot([view('failed-distributed')])]), 'text'));
     const states = scrape.get('guidewire_batch_process_state')?.series ?? [];
@@ -73,6 +88,6 @@ describe('mapSnapshots', () => {
   });
 
   it('emits no target series before the first poll finished', () => {
-    expect(serialize(mapSnapshots([{ target: 't', processes: [] }]), 'text')).toBe('');
+    expect(serialize(mapSnapshots([{ target: 't', pollIntervalSeconds: 60, processes: [] }]), 'text')).toBe('');
   });
 });

@@ -9,8 +9,9 @@ const completed = (code: string, ops = 1): BatchProcess => ({
   distributed: false,
   status: { dateCreated: 1, startDate: 2, dateCompleted: 3, opsCompleted: ops, failedOps: 0 },
 });
-const view = (code: string, observedAt: number): ProcessView => ({ process: completed(code), observedAt });
-const settings = (now: number) => ({ now, maxStalenessMs: 300_000, stallAfterMs: () => 60_000 });
+const thresholds = { stallAfterMs: 60_000 };
+const view = (code: string, observedAt: number): ProcessView => ({ process: completed(code), thresholds, observedAt });
+const settings = (now: number) => ({ now, maxStalenessMs: 300_000, thresholds: () => thresholds });
 
 describe('mergeProcesses', () => {
   it('replaces known processes with fresh reads, sorted by code', () => {
