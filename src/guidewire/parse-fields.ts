@@ -6,6 +6,9 @@
 
 export type JsonObject = Record<string, unknown>;
 
+/** A parsed value under construction: the readonly result type, writable while it is filled in. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** A field that does not have the documented shape; `field` is its dotted path. */
 export class FieldError extends Error {
   readonly field: string;

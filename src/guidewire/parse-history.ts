@@ -2,6 +2,7 @@ import { InvalidResponseError } from '../errors.js';
 import {
   FieldError,
   isObject,
+  type Mutable,
   optionalBoolean,
   optionalCount,
   optionalDate,
@@ -9,8 +10,6 @@ import {
 } from './parse-fields.js';
 import { parseNextHref } from './parse.js';
 import type { ProcessHistory } from './types.js';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** One page of `GET /batch-processes/{type}/histories` before its next href is resolved. */
 export interface RawHistoryPage {

@@ -1,7 +1,5 @@
-import { firstCount, isObject, type JsonObject } from './parse-fields.js';
+import { firstCount, isObject, type JsonObject, type Mutable } from './parse-fields.js';
 import type { WorkQueueStatus } from './types.js';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * The field names inside `workQueueStatus` are not documented for the REST API (an Unknown in

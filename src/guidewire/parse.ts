@@ -4,6 +4,7 @@ import { parseWorkQueueStatus } from './parse-work-queue.js';
 import {
   FieldError,
   isObject,
+  type Mutable,
   optionalBoolean,
   optionalCount,
   optionalDate,
@@ -14,8 +15,6 @@ import {
  * Pure parsers from the System Tools API's JSON (as `unknown`) to the types in `types.ts`.
  * Shapes: ../../../shared/guidewire-api.md ("BatchProcess attributes", "ProcessStatus").
  */
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** One page of `GET /batch-processes`. */
 export interface BatchProcessPage {

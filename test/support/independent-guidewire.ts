@@ -87,3 +87,9 @@ export async function startIndependentApi(processes: IndependentProcess[], listC
     close: () => new Promise<void>((resolve) => (server.close(() => resolve()), server.closeAllConnections())),
   });
 }
+
+/** A small seeded generator for the tests' random data, independent of the simulator's. */
+export function lcg(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}

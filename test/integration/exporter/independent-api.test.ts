@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/logger.js';
-import { startIndependentApi, type IndependentProcess } from '../../support/independent-guidewire.js';
+import { lcg, startIndependentApi, type IndependentProcess } from '../../support/independent-guidewire.js';
 import { exporterConfig, startExporter, targetConfig } from '../../support/harness.js';
 import { eventually, get, parseExposition, seriesOf, valueOf, type Scrape } from '../../support/scrape.js';
 
@@ -14,11 +14,6 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** A small seeded generator, independent of the simulator's. */
-function lcg(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
 
 function generate(seed: number, count: number): IndependentProcess[] {
   const random = lcg(seed);

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/logger.js';
 import { exporterConfig, startExporter, targetConfig } from '../../support/harness.js';
-import { startIndependentApi, type IndependentProcess } from '../../support/independent-guidewire.js';
+import { lcg, startIndependentApi, type IndependentProcess } from '../../support/independent-guidewire.js';
 import { eventually, get, parseExposition, valueOf, type Scrape } from '../../support/scrape.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -14,10 +14,6 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function lcg(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
 
 type Row = Record<string, unknown>;
 const iso = (ms: number) => new Date(ms).toISOString();
