@@ -1,16 +1,15 @@
 import { systemClock, type Clock } from './clock.js';
+import { dumpConfig } from './config/dump.js';
 import type { ExporterConfig, TargetConfig } from './config/types.js';
 import type { GuidewireApi, RequestObserver } from './guidewire/api.js';
-import { createGuidewireClient } from './guidewire/client.js';
 import { renderLanding } from './http/landing.js';
 import { startHttpServer, type ListeningServer } from './http/server.js';
 import type { Logger } from './logger.js';
 import { serialize, type ExpositionFormat } from './metrics/exposition.js';
 import { mapSnapshots } from './metrics/map-snapshot.js';
 import { createSelfMetrics, registryFamilies, type BuildInfo, type SelfMetrics } from './metrics/self-metrics.js';
-import { PollScheduler } from './poller/scheduler.js';
 import type { TargetSnapshot } from './poller/snapshot.js';
-import { TargetPoller } from './poller/target-poller.js';
+import { sameTarget, TargetRuntime } from './target-runtime.js';
 
 export interface AppOptions {
   readonly config: ExporterConfig;
@@ -24,25 +23,32 @@ export interface AppOptions {
   readonly random?: () => number;
   /** Builds the API client of a target; the HTTP client by default. */
   readonly createApi?: (target: TargetConfig, observe: RequestObserver) => GuidewireApi;
+  /** Reads the configuration again, for reloads; absent when there is nothing to re-read (demo). */
+  readonly loadConfig?: () => Promise<ExporterConfig>;
 }
 
-interface TargetRuntime {
-  readonly api: GuidewireApi;
-  readonly poller: TargetPoller;
-  readonly scheduler: PollScheduler;
-  firstPollDone: boolean;
+export interface ReloadResult {
+  readonly ok: boolean;
+  readonly message: string;
 }
 
 /** One exporter instance: its own registry, pollers and HTTP server. `start()`/`stop()` bound its life. */
 export class App {
   readonly #options: AppOptions;
   readonly #metrics: SelfMetrics;
-  readonly #targets: TargetRuntime[] = [];
+  readonly #clock: Clock;
+  readonly #log: Logger;
+  #config: ExporterConfig;
+  #targets: readonly TargetRuntime[] = [];
   #server: ListeningServer | undefined;
   #startedAt = 0;
+  #reloading: Promise<ReloadResult> = Promise.resolve({ ok: true, message: '' });
 
   constructor(options: AppOptions) {
     this.#options = options;
+    this.#config = options.config;
+    this.#clock = options.clock ?? systemClock;
+    this.#log = options.logger;
     this.#metrics = createSelfMetrics(options.build);
   }
 
@@ -65,67 +71,91 @@ export class App {
 
   /** Starts polling every target and serving HTTP. Resolves with the bound address. */
   async start(): Promise<{ host: string; port: number }> {
-    const { config, logger } = this.#options;
-    const clock = this.#options.clock ?? systemClock;
-    this.#startedAt = clock.now();
-    for (const target of config.targets) this.#targets.push(this.#createTarget(target, clock));
+    this.#startedAt = this.#clock.now();
+    this.#targets = this.#config.targets.map((target) => this.#createTarget(target));
     const telemetryPath = this.#options.telemetryPath ?? '/metrics';
     this.#server = await startHttpServer({
       host: this.#options.listen.host,
       port: this.#options.listen.port,
-      logger,
+      logger: this.#log,
       handlers: {
         telemetryPath,
         metrics: (format) => this.metrics(format),
         ready: () => this.ready(),
         landing: () => renderLanding({ version: this.#options.build.version, telemetryPath, snapshots: this.snapshots() }),
+        config: () => dumpConfig(this.#config),
+        ...(this.#options.loadConfig === undefined ? {} : { reload: () => this.reload() }),
       },
     });
-    for (const runtime of this.#targets) runtime.scheduler.start();
-    logger.info({ address: `${this.#server.host}:${this.#server.port}`, telemetryPath, targets: config.targets.length }, 'exporter listening');
+    for (const runtime of this.#targets) runtime.start();
+    this.#metrics.configReloaded(true, this.#clock.now());
+    this.#log.info({ address: `${this.#server.host}:${this.#server.port}`, telemetryPath, targets: this.#targets.length }, 'exporter listening');
     return { host: this.#server.host, port: this.#server.port };
   }
 
-  /** Stops polling, closes upstream connections and the HTTP server. */
+  /**
+   * Re-reads the configuration and swaps it in at once: unchanged targets keep their state and
+   * schedule, changed ones restart, removed ones stop. A bad configuration changes nothing.
+   * Reloads are serialised.
+   */
+  reload(): Promise<ReloadResult> {
+    this.#reloading = this.#reloading.then(() => this.#reload());
+    return this.#reloading;
+  }
+
+  async #reload(): Promise<ReloadResult> {
+    const load = this.#options.loadConfig;
+    if (load === undefined) return { ok: false, message: 'nothing to reload: no configuration file' };
+    let next: ExporterConfig;
+    try {
+      next = await load();
+    } catch (err) {
+      this.#metrics.configReloaded(false, this.#clock.now());
+      this.#log.error({ err }, 'configuration reload failed; keeping the running configuration');
+      return { ok: false, message: err instanceof Error ? err.message : String(err) };
+    }
+    const bucketsChanged = JSON.stringify(next.runDurationBuckets) !== JSON.stringify(this.#config.runDurationBuckets);
+    const before = new Map(this.#targets.map((runtime) => [runtime.config.name, runtime]));
+    const kept = new Set<TargetRuntime>();
+    const targets = next.targets.map((target) => {
+      const old = before.get(target.name);
+      if (old !== undefined && !bucketsChanged && sameTarget(old.config, target)) {
+        kept.add(old);
+        return old;
+      }
+      return this.#createTarget(target);
+    });
+    const retired = this.#targets.filter((runtime) => !kept.has(runtime));
+    this.#config = next;
+    this.#targets = targets;
+    for (const runtime of targets) if (!kept.has(runtime)) runtime.start();
+    await Promise.all(retired.map((runtime) => runtime.stop()));
+    const names = new Set(next.targets.map((t) => t.name));
+    for (const runtime of retired) if (!names.has(runtime.config.name)) this.#metrics.forgetTarget(runtime.config.name);
+    this.#metrics.configReloaded(true, this.#clock.now());
+    const message = `configuration reloaded: ${targets.length} targets, ${targets.length - kept.size} (re)started, ${kept.size} unchanged`;
+    this.#log.info({ targets: targets.length, restarted: targets.length - kept.size }, message);
+    return { ok: true, message };
+  }
+
+  /** Stops polling, closes upstream connections and the HTTP server (letting in-flight responses finish). */
   async stop(): Promise<void> {
-    await Promise.all(this.#targets.map((runtime) => runtime.scheduler.stop()));
-    await Promise.all(this.#targets.map((runtime) => runtime.api.close()));
+    await this.#reloading;
+    await Promise.all(this.#targets.map((runtime) => runtime.stop()));
     await this.#server?.close();
     this.#server = undefined;
   }
 
-  #createTarget(target: TargetConfig, clock: Clock): TargetRuntime {
-    const { logger } = this.#options;
+  #createTarget(target: TargetConfig): TargetRuntime {
     this.#metrics.registerTarget(target.name);
-    const observe: RequestObserver = (o) => {
-      if (o.status !== undefined) this.#metrics.apiRequest(target.name, o.status, o.durationSeconds);
-    };
-    const api =
-      this.#options.createApi?.(target, observe) ??
-      createGuidewireClient({ target, logger: logger.child({ component: 'client', target: target.name }), now: () => clock.now(), observe });
-    const poller = new TargetPoller({
-      target,
-      api,
-      clock,
-      logger,
+    return new TargetRuntime(target, {
+      clock: this.#clock,
+      logger: this.#log,
       metrics: this.#metrics,
-      runDurationBuckets: this.#options.config.runDurationBuckets,
+      runDurationBuckets: this.#config.runDurationBuckets,
       startedAt: this.#startedAt,
+      ...(this.#options.random === undefined ? {} : { random: this.#options.random }),
+      ...(this.#options.createApi === undefined ? {} : { createApi: this.#options.createApi }),
     });
-    const runtime: TargetRuntime = {
-      api,
-      poller,
-      firstPollDone: false,
-      scheduler: new PollScheduler(
-        async (signal) => {
-          await poller.poll(signal);
-          runtime.firstPollDone = true;
-          // Histories ride on the status poll: each process is read on its own history_interval.
-          await poller.pollHistories(signal);
-        },
-        { intervalMs: target.pollIntervalMs, clock, ...(this.#options.random === undefined ? {} : { random: this.#options.random }) },
-      ),
-    };
-    return runtime;
   }
 }

@@ -26,11 +26,24 @@ const untilSignal = (): Promise<NodeJS.Signals> =>
 
 async function runExporter(command: Extract<Command, { kind: 'run' }>, logger: Logger): Promise<number> {
   const demo = command.demo ? await startDemo({ now: Date.now }) : undefined;
-  const config = demo?.config ?? (await loadConfigFile(command.configFile ?? '', { env: process.env }));
+  const file = command.configFile;
+  const loadConfig = file === undefined ? undefined : () => loadConfigFile(file, { env: process.env });
+  const config = demo?.config ?? (await (loadConfig ?? (() => Promise.reject(new Error('no configuration'))))());
   if (demo !== undefined) logger.info({ simulator: demo.simulator.baseUrl }, 'demo mode: monitoring the built-in Guidewire simulator');
-  const app = new App({ config, logger, listen: command.web, telemetryPath: command.web.telemetryPath, build });
+  const app = new App({
+    config,
+    logger,
+    listen: command.web,
+    telemetryPath: command.web.telemetryPath,
+    build,
+    ...(loadConfig === undefined ? {} : { loadConfig }),
+  });
   await app.start();
+  // SIGHUP reloads the configuration, as for Prometheus; a bad file keeps the running one.
+  const onHangUp = (): void => void app.reload();
+  process.on('SIGHUP', onHangUp);
   const signal = await untilSignal();
+  process.off('SIGHUP', onHangUp);
   logger.info({ signal }, 'shutting down');
   await app.stop();
   await demo?.simulator.close();

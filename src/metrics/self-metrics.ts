@@ -28,6 +28,8 @@ export interface SelfMetrics {
   forgetTarget(target: string): void;
   pollError(target: string, reason: PollErrorReason): void;
   apiRequest(target: string, status: number, durationSeconds: number): void;
+  /** Records the outcome of loading the configuration (at start and on each reload). */
+  configReloaded(ok: boolean, nowMs: number): void;
 }
 
 /** Creates the registry with default process/Node.js metrics and the exporter's own counters. */
@@ -64,6 +66,17 @@ export function createSelfMetrics(build: BuildInfo): SelfMetrics {
     registers: [registry],
   });
 
+  const reloadOk = new Gauge({
+    name: 'guidewire_exporter_config_last_reload_successful',
+    help: 'Whether the last configuration reload attempt was successful (1) or kept the previous configuration (0).',
+    registers: [registry],
+  });
+  const reloadAt = new Gauge({
+    name: 'guidewire_exporter_config_last_reload_success_timestamp_seconds',
+    help: 'Timestamp of the last successful configuration load or reload.',
+    registers: [registry],
+  });
+
   // Status codes seen per target, so a dropped target's request series can be removed exactly.
   const codesByTarget = new Map<string, Set<string>>();
 
@@ -80,6 +93,10 @@ export function createSelfMetrics(build: BuildInfo): SelfMetrics {
     },
     pollError(target, reason) {
       pollErrors.inc({ target, reason });
+    },
+    configReloaded(ok, nowMs) {
+      reloadOk.set(ok ? 1 : 0);
+      if (ok) reloadAt.set(nowMs / 1000);
     },
     apiRequest(target, status, durationSeconds) {
       const code = String(status);

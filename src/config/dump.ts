@@ -1,0 +1,78 @@
+import { stringify } from 'yaml';
+import { formatDuration } from './duration.js';
+import type { AuthConfig, ExporterConfig, ProcessOverride, SecretRef, TargetConfig } from './types.js';
+
+/** What a secret looks like in any dump: the value never, the file it comes from yes. */
+const secret = (ref: SecretRef): Record<string, string> => (ref.kind === 'file' ? { file: ref.path } : { value: '<secret>' });
+
+function auth(config: AuthConfig): Record<string, unknown> {
+  switch (config.kind) {
+    case 'none':
+      return {};
+    case 'basic': {
+      const password = secret(config.password);
+      return { basic_auth: { username: config.username, ...(password['file'] === undefined ? { password: '<secret>' } : { password_file: password['file'] }) } };
+    }
+    case 'authorization': {
+      const credentials = secret(config.credentials);
+      return { authorization: { type: config.type, ...(credentials['file'] === undefined ? { credentials: '<secret>' } : { credentials_file: credentials['file'] }) } };
+    }
+    case 'oauth2': {
+      const clientSecret = secret(config.clientSecret);
+      return {
+        oauth2: {
+          token_url: config.tokenUrl,
+          client_id: config.clientId,
+          ...(clientSecret['file'] === undefined ? { client_secret: '<secret>' } : { client_secret_file: clientSecret['file'] }),
+          scopes: [...config.scopes],
+          ...(Object.keys(config.endpointParams).length === 0 ? {} : { endpoint_params: { ...config.endpointParams } }),
+        },
+      };
+    }
+  }
+}
+
+const duration = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : formatDuration(ms));
+
+function override(o: ProcessOverride): Record<string, unknown> {
+  return {
+    match: o.match,
+    stall_after: duration(o.stallAfterMs),
+    history_interval: duration(o.historyIntervalMs),
+    history: o.history,
+    expect_every: duration(o.expectEveryMs),
+    max_duration: duration(o.maxDurationMs),
+  };
+}
+
+function target(t: TargetConfig): Record<string, unknown> {
+  const tls = t.tls;
+  return {
+    name: t.name,
+    base_url: t.baseUrl,
+    ...auth(t.auth),
+    tls_config: { ca_file: tls.caFile, cert_file: tls.certFile, key_file: tls.keyFile, server_name: tls.serverName, insecure_skip_verify: tls.insecureSkipVerify },
+    poll_interval: formatDuration(t.pollIntervalMs),
+    request_timeout: formatDuration(t.requestTimeoutMs),
+    concurrency: t.concurrency,
+    stall_after: formatDuration(t.stallAfterMs),
+    max_staleness: formatDuration(t.maxStalenessMs),
+    history_interval: formatDuration(t.historyIntervalMs),
+    history: t.history,
+    expect_every: duration(t.expectEveryMs),
+    max_duration: duration(t.maxDurationMs),
+    batch_processes: { include: [...t.include], exclude: [...t.exclude] },
+    overrides: t.overrides.map(override),
+  };
+}
+
+/**
+ * The effective configuration (defaults and inheritance applied) as YAML in the file's own keys, with
+ * every inline secret shown as `<secret>` and secret files by path only. Pure.
+ */
+export function dumpConfig(config: ExporterConfig): string {
+  return stringify(
+    { global: { run_duration_buckets: [...config.runDurationBuckets] }, targets: config.targets.map(target) },
+    { lineWidth: 0 },
+  );
+}

@@ -1,0 +1,56 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { ExpositionFormats, negotiateFormat, type ExpositionFormat } from '../metrics/exposition.js';
+
+const gzipAsync = promisify(gzip);
+const text = 'text/plain; charset=utf-8';
+
+export interface HttpHandlers {
+  readonly telemetryPath: string;
+  /** The exposition text; never calls Guidewire. */
+  metrics(format: ExpositionFormat): Promise<string>;
+  /** True once every target has finished its first poll. */
+  ready(): boolean;
+  /** The landing page's HTML. */
+  landing(): string;
+  /** The effective configuration as YAML, every secret shown as `<secret>`. */
+  config(): string;
+  /** Re-reads the configuration; absent when there is no file to re-read (demo mode). */
+  reload?(): Promise<{ readonly ok: boolean; readonly message: string }>;
+}
+
+export function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), ...extra });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+async function serveMetrics(req: IncomingMessage, res: ServerResponse, handlers: HttpHandlers): Promise<void> {
+  const format = negotiateFormat(req.headers.accept);
+  const body = await handlers.metrics(format);
+  const acceptsGzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+  if (!acceptsGzip) return send(req, res, 200, ExpositionFormats[format], body, { vary: 'Accept, Accept-Encoding' });
+  send(req, res, 200, ExpositionFormats[format], await gzipAsync(body), { 'content-encoding': 'gzip', vary: 'Accept, Accept-Encoding' });
+}
+
+async function serveReload(req: IncomingMessage, res: ServerResponse, handlers: HttpHandlers): Promise<void> {
+  if (req.method !== 'POST' && req.method !== 'PUT') return send(req, res, 405, text, 'Only POST or PUT requests allowed\n', { allow: 'POST, PUT' });
+  if (handlers.reload === undefined) return send(req, res, 400, text, 'Nothing to reload: the exporter runs without a configuration file\n');
+  const result = await handlers.reload();
+  send(req, res, result.ok ? 200 : 500, text, `${result.message}\n`);
+}
+
+/** Routes one request. Only GET and HEAD are served, except `/-/reload`; unknown paths are 404. */
+export async function route(req: IncomingMessage, res: ServerResponse, handlers: HttpHandlers): Promise<void> {
+  const path = new URL(req.url ?? '/', 'http://exporter').pathname;
+  if (path === '/-/reload') return serveReload(req, res, handlers);
+  if (req.method !== 'GET' && req.method !== 'HEAD') return send(req, res, 405, text, 'Method Not Allowed\n', { allow: 'GET, HEAD' });
+  if (path === handlers.telemetryPath) return serveMetrics(req, res, handlers);
+  if (path === '/-/healthy') return send(req, res, 200, text, 'Healthy\n');
+  if (path === '/-/ready') {
+    return handlers.ready() ? send(req, res, 200, text, 'Ready\n') : send(req, res, 503, text, 'Not ready: waiting for the first poll of every target\n');
+  }
+  if (path === '/config') return send(req, res, 200, 'text/yaml; charset=utf-8', handlers.config());
+  if (path === '/') return send(req, res, 200, 'text/html; charset=utf-8', handlers.landing());
+  send(req, res, 404, text, 'Not Found\n');
+}

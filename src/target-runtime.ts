@@ -1,0 +1,75 @@
+import type { Clock } from './clock.js';
+import type { TargetConfig } from './config/types.js';
+import type { GuidewireApi, RequestObserver } from './guidewire/api.js';
+import { createGuidewireClient } from './guidewire/client.js';
+import type { Logger } from './logger.js';
+import type { SelfMetrics } from './metrics/self-metrics.js';
+import { PollScheduler } from './poller/scheduler.js';
+import { TargetPoller } from './poller/target-poller.js';
+
+export interface TargetRuntimeDeps {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: SelfMetrics;
+  readonly runDurationBuckets: readonly number[];
+  readonly startedAt: number;
+  readonly random?: () => number;
+  readonly createApi?: (target: TargetConfig, observe: RequestObserver) => GuidewireApi;
+}
+
+/** One target's client, poller and schedule. Created per target config; replaced when that changes. */
+export class TargetRuntime {
+  readonly config: TargetConfig;
+  readonly poller: TargetPoller;
+  readonly #api: GuidewireApi;
+  readonly #scheduler: PollScheduler;
+  #firstPollDone = false;
+
+  constructor(config: TargetConfig, deps: TargetRuntimeDeps) {
+    this.config = config;
+    const observe: RequestObserver = (o) => {
+      if (o.status !== undefined) deps.metrics.apiRequest(config.name, o.status, o.durationSeconds);
+    };
+    this.#api =
+      deps.createApi?.(config, observe) ??
+      createGuidewireClient({ target: config, logger: deps.logger.child({ component: 'client', target: config.name }), now: () => deps.clock.now(), observe });
+    this.poller = new TargetPoller({
+      target: config,
+      api: this.#api,
+      clock: deps.clock,
+      logger: deps.logger,
+      metrics: deps.metrics,
+      runDurationBuckets: deps.runDurationBuckets,
+      startedAt: deps.startedAt,
+    });
+    this.#scheduler = new PollScheduler(
+      async (signal) => {
+        await this.poller.poll(signal);
+        this.#firstPollDone = true;
+        // Histories ride on the status poll: each process is read on its own history_interval.
+        await this.poller.pollHistories(signal);
+      },
+      { intervalMs: config.pollIntervalMs, clock: deps.clock, ...(deps.random === undefined ? {} : { random: deps.random }) },
+    );
+  }
+
+  /** True once the first status poll has finished, successful or not. */
+  get firstPollDone(): boolean {
+    return this.#firstPollDone;
+  }
+
+  start(): void {
+    this.#scheduler.start();
+  }
+
+  /** Stops polling (aborting a poll in flight) and closes the target's connections. */
+  async stop(): Promise<void> {
+    await this.#scheduler.stop();
+    await this.#api.close();
+  }
+}
+
+/** True when two target configs are the same (configs are plain frozen data built in a fixed key order). */
+export function sameTarget(a: TargetConfig, b: TargetConfig): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
