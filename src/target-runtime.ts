@@ -4,7 +4,9 @@ import type { GuidewireApi, RequestObserver } from './guidewire/api.js';
 import { createGuidewireClient } from './guidewire/client.js';
 import type { Logger } from './logger.js';
 import type { SelfMetrics } from './metrics/self-metrics.js';
-import { PollScheduler } from './poller/scheduler.js';
+import { backoffDelay } from './poller/backoff.js';
+import { withRetryGate, type GatedApi } from './poller/retry-gate.js';
+import { nextDelay, PollScheduler } from './poller/scheduler.js';
 import { TargetPoller } from './poller/target-poller.js';
 
 export interface TargetRuntimeDeps {
@@ -21,7 +23,7 @@ export interface TargetRuntimeDeps {
 export class TargetRuntime {
   readonly config: TargetConfig;
   readonly poller: TargetPoller;
-  readonly #api: GuidewireApi;
+  readonly #api: GatedApi;
   readonly #scheduler: PollScheduler;
   #firstPollDone = false;
 
@@ -30,9 +32,13 @@ export class TargetRuntime {
     const observe: RequestObserver = (o) => {
       if (o.status !== undefined) deps.metrics.apiRequest(config.name, o.status, o.durationSeconds);
     };
-    this.#api =
+    this.#api = withRetryGate(
       deps.createApi?.(config, observe) ??
-      createGuidewireClient({ target: config, logger: deps.logger.child({ component: 'client', target: config.name }), now: () => deps.clock.now(), observe });
+        createGuidewireClient({ target: config, logger: deps.logger.child({ component: 'client', target: config.name }), now: () => deps.clock.now(), observe }),
+      deps.clock,
+    );
+    const random = deps.random ?? Math.random;
+    const log = deps.logger.child({ component: 'scheduler', target: config.name });
     this.poller = new TargetPoller({
       target: config,
       api: this.#api,
@@ -44,12 +50,27 @@ export class TargetRuntime {
     });
     this.#scheduler = new PollScheduler(
       async (signal) => {
-        await this.poller.poll(signal);
-        this.#firstPollDone = true;
+        try {
+          await this.poller.poll(signal);
+        } finally {
+          // Finished counts for readiness even when the poll failed unexpectedly.
+          this.#firstPollDone = true;
+        }
         // Histories ride on the status poll: each process is read on its own history_interval.
         await this.poller.pollHistories(signal);
       },
-      { intervalMs: config.pollIntervalMs, clock: deps.clock, ...(deps.random === undefined ? {} : { random: deps.random }) },
+      {
+        intervalMs: config.pollIntervalMs,
+        clock: deps.clock,
+        random,
+        plan: (startedAt, finishedAt, normal) => {
+          const failures = this.poller.consecutiveFailures;
+          const delay = failures === 0 ? normal : nextDelay(startedAt, finishedAt, backoffDelay(config.pollIntervalMs, failures, random()), 0);
+          const notBefore = this.#api.notBefore();
+          return notBefore === 0 ? delay : Math.max(delay, notBefore - finishedAt);
+        },
+        onError: (err) => log.error({ err }, 'poll failed unexpectedly; the schedule goes on'),
+      },
     );
   }
 

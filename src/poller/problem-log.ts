@@ -2,6 +2,7 @@ import { pollErrorReason } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { SelfMetrics } from '../metrics/self-metrics.js';
 import { causeKey, type FetchProblem } from './fetch-target.js';
+import { DeferredRequestError } from './retry-gate.js';
 import type { PollError } from './snapshot.js';
 
 /**
@@ -24,6 +25,8 @@ export class ProblemLog {
   account(problems: readonly FetchProblem[], what: string): PollError[] {
     const causes = new Map<string, PollError>();
     for (const problem of problems) {
+      // A request held back by Retry-After was never sent: not an error of its own.
+      if (problem.error instanceof DeferredRequestError) continue;
       const reason = pollErrorReason(problem.error);
       this.#metrics.pollError(this.#target, reason);
       const key = causeKey(problem);

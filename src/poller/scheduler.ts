@@ -10,6 +10,13 @@ export interface ScheduleOptions {
   readonly clock: Clock;
   /** Returns a number in [0, 1); injectable for tests. */
   readonly random?: () => number;
+  /**
+   * Adjusts the delay before the next run (backoff, `Retry-After`); receives the normal delay.
+   * The result is used as is.
+   */
+  readonly plan?: (startedAt: number, finishedAt: number, normalDelay: number) => number;
+  /** Called when a run rejects: a bug in one run must not stop the schedule, but must not be silent. */
+  readonly onError?: (err: unknown) => void;
 }
 
 /**
@@ -58,13 +65,16 @@ export class PollScheduler {
     const { clock, intervalMs } = this.#options;
     const startedAt = clock.now();
     this.#running = this.#task(this.#abort.signal)
-      .catch(() => undefined)
+      .catch((err: unknown) => this.#options.onError?.(err))
       .then(() => {
         this.#running = undefined;
         if (this.#stopped) return;
         const spread = (this.#options.random ?? Math.random)() * 2 - 1;
         const jitter = intervalMs * (this.#options.jitterRatio ?? 0.05) * spread;
-        this.#timer = clock.setTimeout(() => this.#run(), nextDelay(startedAt, clock.now(), intervalMs, jitter));
+        const finishedAt = clock.now();
+        const normal = nextDelay(startedAt, finishedAt, intervalMs, jitter);
+        const delay = this.#options.plan?.(startedAt, finishedAt, normal) ?? normal;
+        this.#timer = clock.setTimeout(() => this.#run(), Math.max(0, delay));
       });
   }
 }

@@ -32,6 +32,7 @@ export class TargetPoller {
   readonly #override: ReturnType<typeof firstMatcher<TargetConfig['overrides'][number]>>;
   readonly #log: Logger;
   #snapshot: TargetSnapshot;
+  #consecutiveFailures = 0;
   readonly #problems: ProblemLog;
   readonly #historyProblems: ProblemLog;
   readonly #history: HistoryPoller;
@@ -61,6 +62,11 @@ export class TargetPoller {
     });
   }
 
+  /** Polls in a row in which nothing could be read and something failed; 0 after any useful poll. */
+  get consecutiveFailures(): number {
+    return this.#consecutiveFailures;
+  }
+
   /** The latest snapshot; replaced whole by each poll. */
   get snapshot(): TargetSnapshot {
     return this.#snapshot;
@@ -86,6 +92,7 @@ export class TargetPoller {
       thresholds: (code) => this.#thresholds(code),
     });
     const errors = this.#problems.account(result.problems, 'poll');
+    this.#consecutiveFailures = result.fresh.length === 0 && result.problems.length > 0 ? this.#consecutiveFailures + 1 : 0;
     const up = errors.length === 0;
     const lastSuccessAt = up ? now : previous.poll?.lastSuccessAt;
     this.#snapshot = {

@@ -119,20 +119,26 @@ export async function pollerHarness(target: TargetConfig, clock: Clock = shiftab
   const { mapSnapshots } = await import('../../src/metrics/map-snapshot.js');
   const { serialize } = await import('../../src/metrics/exposition.js');
   const { parseExposition } = await import('./scrape.js');
+  const { withRetryGate } = await import('../../src/poller/retry-gate.js');
   const log = capturingLogger();
   const metrics = createSelfMetrics({ version: 't', revision: 't', nodejsVersion: 't' });
   metrics.registerTarget(target.name);
-  const api = createGuidewireClient({
-    target,
-    logger: log.logger,
-    now: () => clock.now(),
-    observe: (o) => {
-      if (o.status !== undefined) metrics.apiRequest(target.name, o.status, o.durationSeconds);
-    },
-  });
+  // Gated as the app's target runtime gates it, so Retry-After holds back requests here too.
+  const api = withRetryGate(
+    createGuidewireClient({
+      target,
+      logger: log.logger,
+      now: () => clock.now(),
+      observe: (o) => {
+        if (o.status !== undefined) metrics.apiRequest(target.name, o.status, o.durationSeconds);
+      },
+    }),
+    clock,
+  );
   const poller = new TargetPoller({ target, api, clock, logger: log.logger, metrics, runDurationBuckets: defaults.runDurationBuckets, startedAt });
   return {
     poller,
+    api,
     log,
     poll: () => poller.poll(),
     /** A status poll followed by the history reads that are due, as the app's schedule runs them. */
