@@ -17,9 +17,14 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
 }
 
 /** Starts the CLI as a long-running server and waits for its JSON log line matching `msg`. */
-export function startCli(args: readonly string[], msg: string, timeoutMs = 15_000): Promise<{ child: ChildProcess; line: Record<string, unknown>; output: () => string }> {
+export function startCli(
+  args: readonly string[],
+  msg: string,
+  timeoutMs = 15_000,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; line: Record<string, unknown>; output: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cliPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let output = '';
     const timer = setTimeout(() => reject(new Error(`no "${msg}" log line within ${timeoutMs} ms:\n${output}`)), timeoutMs);
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
