@@ -17,6 +17,8 @@ export interface AppOptions {
   /** Host (undefined = every interface) and port (0 = any free port). */
   readonly listen: { readonly host: string | undefined; readonly port: number };
   readonly telemetryPath?: string;
+  /** exporter-toolkit web configuration (TLS, basic auth) of the HTTP server; plain HTTP without one. */
+  readonly webConfigFile?: string;
   readonly build: BuildInfo;
   readonly clock?: Clock;
   /** Source of randomness for poll jitter. */
@@ -78,6 +80,7 @@ export class App {
       host: this.#options.listen.host,
       port: this.#options.listen.port,
       logger: this.#log,
+      webConfigFile: this.#options.webConfigFile,
       handlers: {
         telemetryPath,
         metrics: (format) => this.metrics(format),

@@ -5,7 +5,7 @@ import { HISTORY_ORDERS, type HistoryOrder } from './simulator/types.js';
 export type Command =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'check'; readonly configFile: string; readonly log: LogOptions }
+  | { readonly kind: 'check'; readonly configFile: string; readonly webConfigFile?: string; readonly log: LogOptions }
   | { readonly kind: 'run'; readonly configFile: string | undefined; readonly demo: boolean; readonly web: WebOptions; readonly log: LogOptions }
   | { readonly kind: 'simulate'; readonly web: WebOptions; readonly simulator: SimulatorFlags; readonly log: LogOptions };
 
@@ -17,6 +17,8 @@ export interface WebOptions {
   readonly host: string | undefined;
   readonly port: number;
   readonly telemetryPath: string;
+  /** exporter-toolkit web configuration: TLS and basic authentication of the endpoints. */
+  readonly configFile?: string;
 }
 export interface SimulatorFlags {
   readonly seed: number;
@@ -37,6 +39,8 @@ Flags:
   --config.check               validate the configuration, print a summary and exit (0 ok, 2 invalid)
   --web.listen-address=ADDR    address to serve on, HOST:PORT (default ":7723"; simulate: ":7724")
   --web.telemetry-path=PATH    path of the metrics endpoint (default "/metrics")
+  --web.config.file=PATH       TLS and basic authentication of the endpoints (exporter-toolkit format,
+                               see docs/security.md); with --config.check it is validated too
   --log.level=LEVEL            debug, info, warn or error (default "info")
   --log.format=FORMAT          json or pretty (default "json")
   --demo                       start the simulator in-process on a free loopback port and monitor it
@@ -73,7 +77,7 @@ function parseBool(flag: string, value: string): boolean {
 }
 
 const valueFlags = new Set([
-  '--config.file', '--web.listen-address', '--web.telemetry-path', '--log.level', '--log.format',
+  '--config.file', '--web.listen-address', '--web.telemetry-path', '--web.config.file', '--log.level', '--log.format',
   '--simulator.seed', '--simulator.list-status', '--simulator.context-root', '--simulator.history-order',
 ]);
 const boolFlags = new Set(['--config.check', '--demo', '--version', '--help', '-h']);
@@ -110,8 +114,14 @@ export function parseArgs(argv: readonly string[]): Command {
   };
   const telemetryPath = flags.get('--web.telemetry-path') ?? '/metrics';
   if (!telemetryPath.startsWith('/')) throw new UsageError('--web.telemetry-path must start with "/"');
-  const web = { ...parseListenAddress(flags.get('--web.listen-address') ?? (simulate ? ':7724' : ':7723')), telemetryPath };
+  const webConfigFile = flags.get('--web.config.file');
+  const web: WebOptions = {
+    ...parseListenAddress(flags.get('--web.listen-address') ?? (simulate ? ':7724' : ':7723')),
+    telemetryPath,
+    ...(webConfigFile === undefined ? {} : { configFile: webConfigFile }),
+  };
   if (simulate) {
+    if (webConfigFile !== undefined) throw new UsageError('--web.config.file applies to the exporter, not to simulate');
     const seed = Number(flags.get('--simulator.seed') ?? '1');
     if (!Number.isInteger(seed)) throw new UsageError('--simulator.seed must be an integer');
     const listIncludesStatus = parseBool('--simulator.list-status', flags.get('--simulator.list-status') ?? 'true');
@@ -123,7 +133,7 @@ export function parseArgs(argv: readonly string[]): Command {
   const demo = flags.has('--demo');
   if (flags.has('--config.check')) {
     if (configFile === undefined) throw new UsageError('--config.check needs --config.file');
-    return { kind: 'check', configFile, log };
+    return { kind: 'check', configFile, ...(webConfigFile === undefined ? {} : { webConfigFile }), log };
   }
   if (configFile === undefined && !demo) throw new UsageError('--config.file is required (or --demo)');
   if (configFile !== undefined && demo) throw new UsageError('--demo and --config.file exclude each other');

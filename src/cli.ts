@@ -9,6 +9,7 @@ import { loadConfigFile } from './config/load.js';
 import { summarizeConfig } from './config/summary.js';
 import { startDemo } from './demo.js';
 import { ConfigError } from './errors.js';
+import { loadWebConfigFile } from './http/web-config.js';
 import { createLogger, type Logger } from './logger.js';
 import { createScenarioModel, startSimulator } from './simulator/index.js';
 import { simulatorCredentials } from './simulator/credentials.js';
@@ -25,6 +26,8 @@ const untilSignal = (): Promise<NodeJS.Signals> =>
   });
 
 async function runExporter(command: Extract<Command, { kind: 'run' }>, logger: Logger): Promise<number> {
+  // A bad web configuration is a configuration error (exit 2) before anything starts.
+  if (command.web.configFile !== undefined) loadWebConfigFile(command.web.configFile);
   const demo = command.demo ? await startDemo({ now: Date.now }) : undefined;
   const file = command.configFile;
   const loadConfig = file === undefined ? undefined : () => loadConfigFile(file, { env: process.env });
@@ -35,6 +38,7 @@ async function runExporter(command: Extract<Command, { kind: 'run' }>, logger: L
     logger,
     listen: command.web,
     telemetryPath: command.web.telemetryPath,
+    ...(command.web.configFile === undefined ? {} : { webConfigFile: command.web.configFile }),
     build,
     ...(loadConfig === undefined ? {} : { loadConfig }),
   });
@@ -79,7 +83,9 @@ async function main(argv: readonly string[]): Promise<number> {
   if (command.kind === 'version') return process.stdout.write(`guidewire-batch-exporter ${version} (node ${process.version})\n`), 0;
   if (command.kind === 'check') {
     const config = await loadConfigFile(command.configFile, { env: process.env });
+    if (command.webConfigFile !== undefined) loadWebConfigFile(command.webConfigFile);
     process.stdout.write(`${command.configFile}: configuration is valid\n${summarizeConfig(config)}\n`);
+    if (command.webConfigFile !== undefined) process.stdout.write(`${command.webConfigFile}: web configuration is valid\n`);
     return 0;
   }
   const logger = createLogger(command.log);

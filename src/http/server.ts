@@ -1,7 +1,9 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.js';
 import { route, send, type HttpHandlers } from './routes.js';
+import { WebSecurity } from './web-security.js';
 
 export type { HttpHandlers } from './routes.js';
 
@@ -9,19 +11,49 @@ export interface ListeningServer {
   /** The bound address (the real port when 0 was asked for). */
   readonly host: string;
   readonly port: number;
+  /** `https` when the web configuration has a `tls_server_config`. */
+  readonly scheme: 'http' | 'https';
   close(): Promise<void>;
 }
 
-/** Starts the exporter's HTTP server on `host:port` (port 0 picks a free port). */
-export async function startHttpServer(options: { host: string | undefined; port: number; handlers: HttpHandlers; logger: Logger }): Promise<ListeningServer> {
+export interface HttpServerOptions {
+  readonly host: string | undefined;
+  readonly port: number;
+  readonly handlers: HttpHandlers;
+  readonly logger: Logger;
+  /** The exporter-toolkit web configuration (TLS, basic auth); plain HTTP without one. */
+  readonly webConfigFile?: string | undefined;
+  /** How often at most the web configuration and certificate files are checked for changes (default 1 s). */
+  readonly webConfigCheckIntervalMs?: number;
+}
+
+/**
+ * Starts the exporter's HTTP server on `host:port` (port 0 picks a free port); HTTPS, client certificates
+ * and basic authentication as the web configuration file says. An invalid file throws `ConfigError`.
+ */
+export async function startHttpServer(options: HttpServerOptions): Promise<ListeningServer> {
   const log = options.logger.child({ component: 'http' });
-  const server: Server = createServer((req, res) => {
-    route(req, res, options.handlers).catch((err: unknown) => {
+  const security =
+    options.webConfigFile === undefined
+      ? undefined
+      : new WebSecurity({
+          file: options.webConfigFile,
+          logger: log,
+          ...(options.webConfigCheckIntervalMs === undefined ? {} : { checkIntervalMs: options.webConfigCheckIntervalMs }),
+        });
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (security !== undefined && !(await security.admit(req, res))) return;
+    await route(req, res, options.handlers);
+  };
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    handle(req, res).catch((err: unknown) => {
       log.error({ err, path: req.url }, 'request failed');
       if (!res.headersSent) send(req, res, 500, 'text/plain; charset=utf-8', 'Internal Server Error\n');
       else res.destroy();
     });
-  });
+  };
+  const server: Server = security?.scheme === 'https' ? createHttpsServer(security.httpsOptions(), listener) : createServer(listener);
+  security?.attach(server);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -31,9 +63,11 @@ export async function startHttpServer(options: { host: string | undefined; port:
     });
   });
   const address = server.address() as AddressInfo;
+  if (security !== undefined) log.info({ address: `${address.address}:${address.port}`, ...security.describe() }, `serving ${security.scheme}`);
   return {
     host: address.address,
     port: address.port,
+    scheme: security?.scheme ?? 'http',
     // In-flight responses finish; idle keep-alive connections close now, the rest after a grace period.
     close: () =>
       new Promise<void>((resolve) => {

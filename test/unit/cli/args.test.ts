@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, parseListenAddress, UsageError } from '../../../src/args.js';
+import { parseArgs, parseListenAddress, usage, UsageError } from '../../../src/args.js';
 
 describe('parseArgs', () => {
   it('reads Prometheus-style flags with = or a separate value', () => {
@@ -10,6 +10,17 @@ describe('parseArgs', () => {
       web: { host: '127.0.0.1', port: 0, telemetryPath: '/metrics' },
       log: { level: 'debug', format: 'json' },
     });
+  });
+
+  it('passes --web.config.file on to the server, and to --config.check', () => {
+    expect(parseArgs(['--config.file=gw.yml', '--web.config.file', 'web.yml'])).toMatchObject({
+      kind: 'run',
+      web: { port: 7723, telemetryPath: '/metrics', configFile: 'web.yml' },
+    });
+    expect(parseArgs(['--config.check', '--config.file=gw.yml', '--web.config.file=web.yml'])).toMatchObject({ kind: 'check', webConfigFile: 'web.yml' });
+    expect(parseArgs(['--demo'])).not.toHaveProperty('web.configFile');
+    expect(() => parseArgs(['simulate', '--web.config.file=web.yml'])).toThrow(UsageError);
+    expect(usage).toContain('--web.config.file=PATH');
   });
 
   it('defaults to :7723 and runs the demo without a config file', () => {
@@ -37,6 +48,7 @@ describe('parseArgs', () => {
     [['--config.check']],
     [['--demo', '--log.level=trace']],
     [['--demo', '--web.telemetry-path=metrics']],
+    [['--demo', '--web.config.file']],
   ])('rejects %j with a usage error', (argv) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
   });
