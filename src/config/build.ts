@@ -3,6 +3,7 @@
  * relative file paths resolved against the config file's directory, everything deep-frozen. Pure.
  */
 import path from 'node:path';
+import { resolveProxy } from './proxy.js';
 import { defaults } from './types.js';
 import type { AuthConfig, ExporterConfig, ProcessOverride, SecretRef, TargetConfig, TlsConfig } from './types.js';
 import type { RawConfig, RawTarget } from './schema.js';
@@ -77,14 +78,18 @@ function override(raw: RawOverride): ProcessOverride {
   };
 }
 
-function target(raw: RawTarget, global: RawConfig['global'], baseDir: string): TargetConfig {
+type Env = Readonly<Record<string, string | undefined>>;
+
+function target(raw: RawTarget, global: RawConfig['global'], baseDir: string, env: Env): TargetConfig {
   const expectEveryMs = raw.expect_every ?? global?.expect_every;
   const maxDurationMs = raw.max_duration ?? global?.max_duration;
+  const proxy = resolveProxy(raw, global, env);
   return {
     name: raw.name,
     baseUrl: raw.base_url,
     auth: auth(raw, baseDir),
     tls: tls(raw.tls_config, baseDir),
+    ...(proxy !== undefined && { proxy }),
     pollIntervalMs: raw.poll_interval ?? global?.poll_interval ?? defaults.pollIntervalMs,
     requestTimeoutMs: raw.request_timeout ?? global?.request_timeout ?? defaults.requestTimeoutMs,
     concurrency: raw.concurrency ?? global?.concurrency ?? defaults.concurrency,
@@ -102,11 +107,12 @@ function target(raw: RawTarget, global: RawConfig['global'], baseDir: string): T
 
 /**
  * Builds the frozen `ExporterConfig` from a file that passed the schema and `rules.ts`. `baseDir` is the
- * directory of the configuration file; relative `*_file` paths resolve against it.
+ * directory of the configuration file; relative `*_file` paths resolve against it. `env` supplies the
+ * proxy variables (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) for targets without `proxy_url`.
  */
-export function buildConfig(raw: RawConfig, baseDir: string): ExporterConfig {
+export function buildConfig(raw: RawConfig, baseDir: string, env: Env): ExporterConfig {
   return deepFreeze({
-    targets: raw.targets.map((t) => target(t, raw.global, baseDir)),
+    targets: raw.targets.map((t) => target(t, raw.global, baseDir, env)),
     // Copied: `defaults` is shared, and deepFreeze must not freeze it as a side effect.
     runDurationBuckets: [...(raw.global?.run_duration_buckets ?? defaults.runDurationBuckets)],
   });

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { formatDuration } from './duration.js';
-import type { AuthConfig, ExporterConfig, ProcessOverride, SecretRef, TargetConfig } from './types.js';
+import { redactProxyUrl } from './proxy.js';
+import type { AuthConfig, ExporterConfig, ProcessOverride, ProxyConfig, SecretRef, TargetConfig } from './types.js';
 
 /** What a secret looks like in any dump: the value never, the file it comes from yes. */
 const secret = (ref: SecretRef): Record<string, string> => (ref.kind === 'file' ? { file: ref.path } : { value: '<secret>' });
@@ -32,6 +33,19 @@ function auth(config: AuthConfig): Record<string, unknown> {
   }
 }
 
+/**
+ * `proxy_url` (password as `<secret>`) and `no_proxy`; a proxy resolved from the environment shows as
+ * `proxy_from_environment: true`. Nothing when requests go direct.
+ */
+function proxy(config: ProxyConfig | undefined): Record<string, unknown> {
+  if (config === undefined) return {};
+  if (config.source === 'environment') return { proxy_from_environment: true };
+  return {
+    proxy_url: redactProxyUrl(config.httpsUrl ?? config.httpUrl ?? ''),
+    ...(config.noProxy.length === 0 ? {} : { no_proxy: config.noProxy.join(',') }),
+  };
+}
+
 const duration = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : formatDuration(ms));
 
 function override(o: ProcessOverride): Record<string, unknown> {
@@ -52,6 +66,7 @@ function target(t: TargetConfig): Record<string, unknown> {
     base_url: t.baseUrl,
     ...auth(t.auth),
     tls_config: { ca_file: tls.caFile, cert_file: tls.certFile, key_file: tls.keyFile, server_name: tls.serverName, insecure_skip_verify: tls.insecureSkipVerify },
+    ...proxy(t.proxy),
     poll_interval: formatDuration(t.pollIntervalMs),
     request_timeout: formatDuration(t.requestTimeoutMs),
     concurrency: t.concurrency,

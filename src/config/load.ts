@@ -13,6 +13,7 @@ import type { ConfigProblem } from '../errors.js';
 import { buildConfig } from './build.js';
 import { findingsFromIssues } from './issues.js';
 import { createLocator, formatPath } from './locate.js';
+import { proxyFindings } from './proxy.js';
 import type { Finding, Locator, Path } from './locate.js';
 import { crossFieldFindings, duplicateNameFindings, fileReferences } from './rules.js';
 import { configSchema, isSecretPath } from './schema.js';
@@ -20,7 +21,7 @@ import { parseSource } from './source.js';
 import type { ExporterConfig } from './types.js';
 
 export interface LoadOptions {
-  /** Variables for `${VAR}` expansion (the CLI passes `process.env`). */
+  /** Variables for `${VAR}` expansion and the proxy fallback (`HTTPS_PROXY`, …); the CLI passes `process.env`. */
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Whether a `*_file` can be read; defaults to `fs.promises.access(path, R_OK)` on a regular file. */
   readonly checkReadable?: (path: string) => Promise<boolean>;
@@ -95,6 +96,7 @@ export async function parseConfigText(text: string, file: string, options: LoadO
   const later: Finding[] = [
     ...(parsed.success ? [] : findingsFromIssues(parsed.error.issues, source.data, mayShow)),
     ...crossFieldFindings(source.data),
+    ...proxyFindings(source.data, options.env),
     ...duplicateNameFindings(source.data, where, mayShow),
     ...(await unreadableFiles(source.data, baseDir, options.checkReadable ?? defaultCheckReadable)),
   ];
@@ -105,5 +107,5 @@ export async function parseConfigText(text: string, file: string, options: LoadO
   if (!parsed.success || all.length > 0) {
     throw new ConfigError(all.map((f) => toProblem(file, locator, f)).sort(byPosition));
   }
-  return buildConfig(parsed.data, baseDir);
+  return buildConfig(parsed.data, baseDir, options.env);
 }

@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import { parseDuration } from './duration.js';
+import { parseNoProxy, parseProxyUrl } from './proxy.js';
 
 type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string; readonly showValue: boolean };
 
@@ -101,6 +102,22 @@ function httpUrl(options: { allowQuery: boolean }) {
   });
 }
 
+/** `proxy_url`: may carry `user:password@`, so the value is never echoed (see also `isSecretPath`). */
+const proxyUrl = checked((input) => {
+  if (typeof input !== 'string') return { ok: false, message: 'expected an http:// or https:// proxy URL', showValue: false };
+  const parsed = parseProxyUrl(input, { schemeOptional: false });
+  return parsed.ok ? parsed : { ok: false, message: parsed.message, showValue: false };
+});
+
+/** `no_proxy`: one comma-separated string, as in Prometheus and the `NO_PROXY` variable. */
+const noProxy = checked((input) => {
+  if (typeof input !== 'string') return { ok: false, message: 'expected a comma-separated string like "localhost,.example.com,10.0.0.0/8"', showValue: false };
+  const { entries, invalid } = parseNoProxy(input);
+  // The list is quoted (by the loader) only when it did not come from the environment.
+  if (invalid.length > 0) return { ok: false, message: 'an entry with "/" must be a CIDR block like 10.0.0.0/8 or fd00::/8', showValue: true };
+  return { ok: true, value: entries };
+});
+
 const nonEmptyString = z.string().min(1);
 const filePath = z.string().min(1);
 const pattern = z.string().min(1);
@@ -121,6 +138,9 @@ const inheritedShape = {
   history: boolean,
   expect_every: duration,
   max_duration: duration,
+  proxy_url: proxyUrl,
+  no_proxy: noProxy,
+  proxy_from_environment: boolean,
 };
 
 const globalShape = {
@@ -232,5 +252,7 @@ export const fileKeys = {
 /** True when a value at this path may be a secret and must never be echoed in a message. */
 export function isSecretPath(path: readonly (string | number)[]): boolean {
   const last = path.at(-1);
-  return path.includes('endpoint_params') || last === 'password' || last === 'client_secret' || last === 'credentials';
+  return (
+    path.includes('endpoint_params') || last === 'password' || last === 'client_secret' || last === 'credentials' || last === 'proxy_url'
+  );
 }

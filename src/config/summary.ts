@@ -3,7 +3,8 @@
  * secrets come from, never what they are.
  */
 import { formatDuration } from './duration.js';
-import type { AuthConfig, ExporterConfig, SecretRef, TargetConfig } from './types.js';
+import { redactProxyUrl } from './proxy.js';
+import type { AuthConfig, ExporterConfig, ProxyConfig, SecretRef, TargetConfig } from './types.js';
 
 const source = (ref: SecretRef): string => (ref.kind === 'inline' ? 'inline' : `from file ${ref.path}`);
 
@@ -22,6 +23,17 @@ function describeAuth(auth: AuthConfig): string {
   }
 }
 
+/** The proxy with any password as `<secret>`, and where it came from. */
+function describeProxy(proxy: ProxyConfig): string {
+  const except = proxy.noProxy.length === 0 ? '' : `, except ${proxy.noProxy.join(', ')}`;
+  if (proxy.source === 'proxy_url') return `${redactProxyUrl(proxy.httpsUrl ?? proxy.httpUrl ?? '')} (proxy_url${except})`;
+  const urls = [
+    ...(proxy.httpsUrl === undefined ? [] : [`https:// via ${redactProxyUrl(proxy.httpsUrl)}`]),
+    ...(proxy.httpUrl === undefined ? [] : [`http:// via ${redactProxyUrl(proxy.httpUrl)}`]),
+  ];
+  return `${urls.join(', ')} (from the environment${except}; loopback hosts direct)`;
+}
+
 const list = (patterns: readonly string[]): string => (patterns.length === 0 ? '(none)' : patterns.join(', '));
 
 /** A duration row, only when the setting is configured. */
@@ -31,6 +43,7 @@ function describeTarget(target: TargetConfig): string {
   const rows: [string, string][] = [
     ['base_url', target.baseUrl],
     ['auth', describeAuth(target.auth)],
+    ...(target.proxy === undefined ? [] : [['proxy', describeProxy(target.proxy)] as [string, string]]),
     ...(target.tls.insecureSkipVerify ? [['tls', 'certificate verification DISABLED (insecure_skip_verify)'] as [string, string]] : []),
     ['include', list(target.include)],
     ['exclude', list(target.exclude)],

@@ -30,6 +30,22 @@ export interface TlsConfig {
   readonly insecureSkipVerify: boolean;
 }
 
+/**
+ * A target's outbound HTTP proxy, resolved at load time from `proxy_url`/`no_proxy` or, by default, from
+ * `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`. Whether a given origin uses it is decided per request origin
+ * (`no_proxy`), by `src/guidewire/proxy.ts`. The URLs may hold `user:password@`: treat them as secrets.
+ */
+export interface ProxyConfig {
+  /** `proxy_url` from the file, or the environment variables. */
+  readonly source: 'proxy_url' | 'environment';
+  /** Proxy for `http://` origins (requests forwarded in absolute form), e.g. `http://proxy.corp:3128`. */
+  readonly httpUrl?: string;
+  /** Proxy for `https://` origins (a CONNECT tunnel; TLS to Guidewire runs end to end through it). */
+  readonly httpsUrl?: string;
+  /** Hosts reached directly: trimmed, lowercased `no_proxy` entries (`*`, `host`, `.suffix`, `host:port`, IP, CIDR). */
+  readonly noProxy: readonly string[];
+}
+
 /** Per-process settings; the first override whose `match` glob matches a type code wins. */
 export interface ProcessOverride {
   readonly match: string;
@@ -52,6 +68,8 @@ export interface TargetConfig {
   readonly auth: AuthConfig;
   /** TLS settings for the Guidewire API and the OAuth2 token endpoint. */
   readonly tls: TlsConfig;
+  /** Outbound proxy for the API and the token endpoint; absent when requests go direct. */
+  readonly proxy?: ProxyConfig;
   readonly pollIntervalMs: number;
   readonly requestTimeoutMs: number;
   /** Requests in flight at once for this target. */

@@ -1,5 +1,5 @@
 import { readSecret } from '../config/secret.js';
-import type { AuthConfig, TlsConfig } from '../config/types.js';
+import type { AuthConfig, ProxyConfig, TlsConfig } from '../config/types.js';
 import type { Logger } from '../logger.js';
 import { createOAuth2Provider } from './oauth2.js';
 
@@ -16,6 +16,8 @@ export interface AuthProvider {
 export interface AuthDeps {
   /** TLS settings, also used for the OAuth2 token endpoint. */
   readonly tls: TlsConfig;
+  /** The target's proxy, also applied (subject to `no_proxy`) to the OAuth2 token endpoint. */
+  readonly proxy?: ProxyConfig | undefined;
   readonly requestTimeoutMs: number;
   /** Milliseconds since the epoch; decides when a cached token is refreshed. */
   readonly now: () => number;

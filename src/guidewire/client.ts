@@ -36,11 +36,13 @@ export function createGuidewireClient(options: GuidewireClientOptions): Guidewir
   const transport = createTransport({
     origin: root.origin,
     tls: target.tls,
+    proxy: target.proxy,
     requestTimeoutMs: target.requestTimeoutMs,
     connections: target.concurrency,
   });
   const auth = createAuthProvider(target.auth, {
     tls: target.tls,
+    proxy: target.proxy,
     requestTimeoutMs: target.requestTimeoutMs,
     now,
     logger,
@@ -144,9 +146,19 @@ function statusError(res: TransportResponse, endpoint: string, nowMs: number): U
   const body = parseErrorBody(res.json);
   return new UpstreamStatusError(res.status, endpoint, {
     upstreamCode: body.errorCode,
-    upstreamMessage: oneLine(body.userMessage),
+    upstreamMessage: res.status >= 300 && res.status < 400 ? redirectMessage(res.headers['location']) : oneLine(body.userMessage),
     retryAfterSeconds: parseRetryAfter(res.headers['retry-after'], nowMs),
   });
+}
+
+/**
+ * Redirects are never followed (credentials go to the configured origin only); say so, and where to. Only
+ * the target's origin is named: the rest of a `Location` (an SSO login URL, say) may carry tokens.
+ */
+function redirectMessage(location: string | string[] | undefined): string {
+  const value = Array.isArray(location) ? location[0] : location;
+  const where = value === undefined || value === '' ? '' : URL.canParse(value) ? ` to ${new URL(value).origin}` : ' to another path on the same server';
+  return `redirect${where} not followed; check base_url`;
 }
 
 function oneLine(message: string | undefined): string | undefined {

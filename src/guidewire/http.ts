@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { Pool } from 'undici';
-import type { TlsConfig } from '../config/types.js';
+import { Pool, type Dispatcher } from 'undici';
+import type { ProxyConfig, TlsConfig } from '../config/types.js';
 import { ConfigError, InvalidResponseError } from '../errors.js';
 import { translateTransportError } from './http-errors.js';
 import { endpointOf } from './paths.js';
+import { proxyFor } from './proxy.js';
+import { createProxyDispatcher, withProxyContext } from './proxy-agent.js';
 
 /** What a request produced: any status (non-2xx is not an error here), headers, and the decoded body. */
 export interface TransportResponse {
@@ -29,6 +31,8 @@ export interface TransportOptions {
   readonly requestTimeoutMs: number;
   /** Connections kept to the origin, i.e. requests in flight at once. */
   readonly connections: number;
+  /** The target's proxy; whether `origin` goes through it (scheme, `no_proxy`) is decided here. */
+  readonly proxy?: ProxyConfig | undefined;
 }
 
 /** A 2xx whose body is empty or not JSON. Carries the status so callers can still record the response. */
@@ -44,19 +48,23 @@ export class InvalidBodyError extends InvalidResponseError {
 const maxResponseBytes = 32 * 1024 * 1024;
 
 /**
- * Creates one undici `Pool` for `origin`. Bodies are always read to the end (or destroyed on error),
- * so connections return to the pool. TLS files are read once, here.
+ * Creates one undici dispatcher for `origin`: a `Pool`, or a `ProxyAgent` when the target's proxy applies
+ * to it. Bodies are always read to the end (or destroyed on error), so connections return to the pool.
+ * TLS files are read once, here.
+ *
+ * Redirects are never followed (undici's dispatchers do not, and no redirect interceptor is added): a 3xx
+ * reaches the caller as it is, so credentials are only ever sent to `origin`.
  */
 export function createTransport(options: TransportOptions): Transport {
   const timeoutMs = options.requestTimeoutMs;
-  const pool = new Pool(new URL(options.origin).origin, {
-    connections: options.connections,
-    connectTimeout: timeoutMs,
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-    maxResponseSize: maxResponseBytes,
-    connect: tlsConnectOptions(options.tls),
-  });
+  const origin = new URL(options.origin).origin;
+  const proxyUrl = proxyFor(new URL(origin), options.proxy);
+  const limits = { connections: options.connections, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, maxResponseSize: maxResponseBytes };
+  const tls = tlsConnectOptions(options.tls);
+  const dispatcher: Dispatcher =
+    proxyUrl === undefined
+      ? new Pool(origin, { ...limits, connectTimeout: timeoutMs, connect: tls })
+      : createProxyDispatcher(proxyUrl, tls, limits, timeoutMs);
   let closed: Promise<void> | undefined;
 
   async function send(
@@ -74,12 +82,13 @@ export function createTransport(options: TransportOptions): Transport {
     const onCallerAbort = (): void => deadline.abort(signal?.reason);
     signal?.addEventListener('abort', onCallerAbort, { once: true });
     try {
-      const res = await pool.request({ method, path, headers, body: body ?? null, signal: deadline.signal });
+      const res = await dispatcher.request({ origin, method, path, headers, body: body ?? null, signal: deadline.signal });
       const text = await res.body.text();
       return { status: res.statusCode, headers: res.headers, json: decodeBody(text, res.statusCode, endpoint) };
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
-      throw translateTransportError(err, endpoint, timeoutMs, deadline.signal.aborted);
+      const translated = translateTransportError(err, endpoint, timeoutMs, deadline.signal.aborted);
+      throw proxyUrl === undefined ? translated : withProxyContext(translated, proxyUrl);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onCallerAbort);
@@ -89,7 +98,7 @@ export function createTransport(options: TransportOptions): Transport {
   return {
     get: (path, headers, signal) => send('GET', path, headers, undefined, signal),
     post: (path, headers, body, signal) => send('POST', path, headers, body, signal),
-    close: () => (closed ??= pool.destroy()),
+    close: () => (closed ??= dispatcher.destroy()),
   };
 }
 

@@ -24,6 +24,7 @@ export function createOAuth2Provider(config: OAuth2Config, deps: AuthDeps): Auth
   const transport = createTransport({
     origin: url.origin,
     tls: deps.tls,
+    proxy: deps.proxy,
     requestTimeoutMs: deps.requestTimeoutMs,
     connections: 1,
   });

@@ -1,4 +1,3 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,23 +8,11 @@ import type { GuidewireApi } from '../../../src/guidewire/api.js';
 import { createGuidewireClient } from '../../../src/guidewire/client.js';
 import { silentLogger } from '../../../src/logger.js';
 import { startFakeServer, type FakeServer } from '../../support/fake-http.js';
+import { opensslAvailable, selfSigned } from './certs.js';
 import { batchProcessBody, testTarget } from './target.js';
 
-const opensslAvailable = spawnSync('openssl', ['version']).status === 0;
 const title = opensslAvailable ? 'TLS to Guidewire' : 'TLS to Guidewire (skipped: `openssl` is not on PATH to make a self-signed certificate)';
 const typePath = '/rest/systemtools/v1/batch-processes/ActivityEsc';
-
-/** Writes a self-signed certificate for 127.0.0.1 and `gw.test` into `dir`. */
-function selfSigned(dir: string, name: string): { cert: string; key: string } {
-  const cert = join(dir, `${name}.crt`);
-  const key = join(dir, `${name}.key`);
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1',
-    '-subj', `/CN=${name}`, '-addext', 'subjectAltName=IP:127.0.0.1,DNS:gw.test',
-    '-keyout', key, '-out', cert,
-  ], { stdio: 'ignore' });
-  return { cert, key };
-}
 
 describe.skipIf(!opensslAvailable)(title, () => {
   let dir: string;
