@@ -26,11 +26,20 @@ export function isObject(value: unknown): value is JsonObject {
 // ISO-8601 with an explicit offset: Date.parse would read a zone-less time as local time.
 const isoDatePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
 
+/** True when the date part names a real day: Date.parse would roll 2022-02-30 into March. */
+function isCalendarDate(value: string): boolean {
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth;
+}
+
 /** An ISO-8601 date-time string as milliseconds since the epoch; absent stays absent. */
 export function optionalDate(obj: JsonObject, key: string, path: string): number | undefined {
   const value = obj[key];
   if (value === undefined || value === null) return undefined;
-  const ms = typeof value === 'string' && isoDatePattern.test(value) ? Date.parse(value) : Number.NaN;
+  const ms = typeof value === 'string' && isoDatePattern.test(value) && isCalendarDate(value) ? Date.parse(value) : Number.NaN;
   if (!Number.isFinite(ms)) throw new FieldError(`${path}.${key}`, 'expected an ISO-8601 date-time');
   return ms;
 }

@@ -8,6 +8,12 @@ import { accumulate, emptyStats, type HistoryStats } from './stats.js';
 export interface ProcessHistoryState {
   readonly reader: ReaderState;
   readonly stats: HistoryStats;
+  /**
+   * Runs that ended before this (ms) are history, not events: the exporter's start for processes
+   * known from the start, the first sight for processes that appear (or reappear) later, so a
+   * process that comes back never replays its runs into a counter that restarted at 0.
+   */
+  readonly countFrom: number;
   /** False until the first read: that read sets the last-* times but counts only runs after start-up. */
   readonly baselineDone: boolean;
   /** When the last read finished, and the latest-run key the status showed then. */
@@ -16,28 +22,38 @@ export interface ProcessHistoryState {
 }
 
 export interface HistoryReadContext {
-  /** When the exporter started (ms): runs that ended before it are history, not new events. */
-  readonly startedAt: number;
   readonly now: number;
   /** The process's latest-run key from its status, remembered to skip reads when nothing changed. */
   readonly runKey: string;
 }
 
-/** Page caps: a first read looks back a little for the last success and failure; later reads catch up. */
-export const baselineMaxPages = 4;
+/** Page caps: a first read looks back for the last success and failure and every countable run; later reads catch up. */
+export const baselineMaxPages = 8;
 export const catchUpMaxPages = 20;
 
-export function initialHistoryState(bounds: readonly number[]): ProcessHistoryState {
-  return { reader: { seen: new SeenIds() }, stats: emptyStats(bounds), baselineDone: false };
+export function initialHistoryState(bounds: readonly number[], countFrom: number): ProcessHistoryState {
+  return { reader: { seen: new SeenIds() }, stats: emptyStats(bounds), baselineDone: false, countFrom };
 }
 
 const classifyAll = (runs: readonly ProcessHistory[]): ClassifiedRun[] =>
   runs.flatMap((run, index) => classifyRun(run, index > 0) ?? []);
 
-/** True once the runs include a success and something else: enough for the first read's last-* times. */
-function haveBoth(runs: readonly ProcessHistory[]): boolean {
-  const classified = classifyAll(runs);
-  return classified.some((r) => r.outcome === 'succeeded') && classified.some((r) => r.outcome !== 'succeeded');
+/**
+ * The first read may stop once it has seen a success and something else (for the last-* times) and
+ * has reached runs older than `countFrom`: stopping earlier would leave countable runs unread for good,
+ * since later reads stop at the first known run.
+ */
+function enoughFor(countFrom: number): (runs: readonly ProcessHistory[]) => boolean {
+  return (runs) => {
+    const classified = classifyAll(runs);
+    const oldest = classified[classified.length - 1];
+    return (
+      oldest !== undefined &&
+      (oldest.endedAt ?? -Infinity) < countFrom &&
+      classified.some((r) => r.outcome === 'succeeded') &&
+      classified.some((r) => r.outcome !== 'succeeded')
+    );
+  };
 }
 
 /**
@@ -52,16 +68,17 @@ export async function readProcessHistory(
   const baseline = !state.baselineDone;
   const result = await readNewRuns(fetchPage, state.reader, {
     maxPages: baseline ? baselineMaxPages : catchUpMaxPages,
-    ...(baseline ? { enough: haveBoth } : {}),
+    ...(baseline ? { enough: enoughFor(state.countFrom) } : {}),
   });
   const classified = classifyAll(result.runs);
   const stats = accumulate(
     state.stats,
-    classified.map((run) => ({ run, count: !baseline || (run.endedAt ?? -Infinity) >= context.startedAt })),
+    // Counted by when they ended, on every read: a read that catches up on old runs never counts them.
+    classified.map((run) => ({ run, count: (run.endedAt ?? -Infinity) >= state.countFrom })),
   );
   const seen = state.reader.seen.add(classified.map((run) => run.id).reverse());
   return {
-    state: { reader: { ...result.state, seen }, stats, baselineDone: true, lastReadAt: context.now, lastRunKey: context.runKey },
+    state: { ...state, reader: { ...result.state, seen }, stats, baselineDone: true, lastReadAt: context.now, lastRunKey: context.runKey },
     requests: result.requests,
     invalid: result.invalid,
   };

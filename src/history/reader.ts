@@ -135,12 +135,18 @@ class ReadSession {
  */
 export async function readNewRuns(fetchPage: FetchPage, state: ReaderState, options: ReadOptions): Promise<ReadResult> {
   const session = new ReadSession(fetchPage, state.seen, options);
-  const result = (order: HistoryOrder | undefined, total: number | undefined, pageSize: number | undefined): ReadResult => ({
-    runs: session.runs,
-    state: { ...(order === undefined ? {} : { order }), ...(total === undefined ? {} : { total }), ...(pageSize === undefined ? {} : { pageSize }) },
-    requests: session.requests,
-    invalid: session.invalid,
-  });
+  const result = (order: HistoryOrder | undefined, total: number | undefined, pageSize: number | undefined): ReadResult => {
+    // The next oldest-first read starts at the newest run accounted for: runs still going at the newest
+    // end are not remembered as seen, so the anchor sits just before them.
+    const pending = session.runs.findIndex((run) => run.dateCompleted !== undefined);
+    const anchor = total === undefined ? undefined : total - (pending === -1 ? session.runs.length : pending);
+    return {
+      runs: session.runs,
+      state: { ...(order === undefined ? {} : { order }), ...(anchor === undefined ? {} : { total: anchor }), ...(pageSize === undefined ? {} : { pageSize }) },
+      requests: session.requests,
+      invalid: session.invalid,
+    };
+  };
 
   if (state.order === 'oldest-first' && state.total !== undefined && state.total > 0) {
     const total = await session.fromPreviousEnd(state.total);
@@ -149,12 +155,20 @@ export async function readNewRuns(fetchPage: FetchPage, state: ReaderState, opti
   const first = await session.fetch({ includeTotal: state.order !== 'newest-first' });
   const full = first.nextPath !== undefined;
   const pageSize = full ? first.items.length : state.pageSize;
-  const order = state.order ?? detectOrder(first.items) ?? (full ? 'newest-first' : undefined);
+  let order = state.order ?? detectOrder(first.items);
+  if (order === undefined && first.nextPath !== undefined) {
+    // One page cannot show the order (one item, or equal dates): compare with the next page.
+    const second = await session.fetch({ path: first.nextPath });
+    order = detectOrder([...first.items, ...second.items]);
+  }
+  // Only an order seen in the dates is remembered; a guess would be kept wrong for good.
+  const remembered = order;
+  order ??= full ? 'newest-first' : undefined;
   if (order === 'oldest-first' && full) {
-    if (first.total === undefined || pageSize === undefined) return result(order, await session.everything(first), pageSize);
+    if (first.total === undefined || pageSize === undefined) return result(remembered, await session.everything(first), pageSize);
     await session.backwards(first.total, pageSize);
-    return result(order, first.total, pageSize);
+    return result(remembered, first.total, pageSize);
   }
   await session.forward(first, order === 'oldest-first');
-  return result(order, first.total ?? (full ? undefined : first.items.length), pageSize);
+  return result(remembered, first.total ?? (full ? undefined : first.items.length), pageSize);
 }

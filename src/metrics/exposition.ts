@@ -39,8 +39,16 @@ export function formatValue(value: number): string {
   return String(value);
 }
 
+// A lone UTF-16 surrogate has no UTF-8 encoding: on the wire it would become U+FFFD and two distinct
+// values could collide into one series. Spell such a code unit out as text instead.
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 function escapeLabelValue(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/\n/g, '\\n')
+    .replace(/"/g, '\\"')
+    .replace(loneSurrogate, (unit) => `\\\\u${unit.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 function escapeHelp(help: string, format: ExpositionFormat): string {

@@ -44,6 +44,8 @@ export interface HistoryPollDeps {
 export class HistoryPoller {
   readonly #deps: HistoryPollDeps;
   #states = new Map<string, ProcessHistoryState>();
+  /** After the first history poll, processes seen for the first time count runs from that moment. */
+  #polledOnce = false;
 
   constructor(deps: HistoryPollDeps) {
     this.#deps = deps;
@@ -65,10 +67,9 @@ export class HistoryPoller {
     const problems: FetchProblem[] = [];
     await mapSettled(due, this.#deps.target.concurrency, async (view) => {
       const code = view.process.code;
-      const previous = this.#states.get(code) ?? initialHistoryState(this.#deps.bounds);
+      const previous = this.#states.get(code) ?? initialHistoryState(this.#deps.bounds, this.#polledOnce ? now() : this.#deps.startedAt);
       try {
         const result = await readProcessHistory((request) => this.#deps.api.getHistoryPage(code, request, signal), previous, {
-          startedAt: this.#deps.startedAt,
           now: now(),
           runKey: latestRunKey(view.process.status),
         });
@@ -81,6 +82,7 @@ export class HistoryPoller {
         if (signal?.aborted !== true) problems.push({ code, error });
       }
     });
+    this.#polledOnce = true;
     return problems;
   }
 }

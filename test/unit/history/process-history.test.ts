@@ -21,27 +21,27 @@ const serve = (runs: ProcessHistory[]) => async (_: HistoryPageRequest): Promise
 describe('readProcessHistory', () => {
   it('does not count runs that ended before start-up, but takes last-* times from them', async () => {
     const runs = [run(1), run(2, { failedOps: 1 }), run(3)];
-    const first = await readProcessHistory(serve(runs), initialHistoryState([60]), { startedAt: 4 * minute, now: 4 * minute, runKey: 'a' });
+    const first = await readProcessHistory(serve(runs), initialHistoryState([60], 4 * minute), { now: 4 * minute, runKey: 'a' });
     expect(first.state.stats.runs['succeeded|scheduled']).toBe(0);
     expect(first.state.stats.runs['failed_ops|scheduled']).toBe(0);
     expect(first.state.stats.lastSuccessAt).toBe(run(3).dateCompleted);
     expect(first.state.stats.lastFailureAt).toBe(run(2).dateCompleted);
     // Run 3 ended after start-up (3 min + 30.1 s > 3 min): counted although the first read found it.
-    const afterStart = await readProcessHistory(serve(runs), initialHistoryState([60]), { startedAt: 3 * minute, now: 4 * minute, runKey: 'a' });
+    const afterStart = await readProcessHistory(serve(runs), initialHistoryState([60], 3 * minute), { now: 4 * minute, runKey: 'a' });
     expect(afterStart.state.stats.runs['succeeded|scheduled']).toBe(1);
   });
 
   it('counts each new run once across reads, and an unfinished run only once it finished', async () => {
     const runs = [run(1)];
-    let state = (await readProcessHistory(serve(runs), initialHistoryState([60]), { startedAt: 10 * minute, now: 10 * minute, runKey: 'a' })).state;
+    let state = (await readProcessHistory(serve(runs), initialHistoryState([60], 10 * minute), { now: 10 * minute, runKey: 'a' })).state;
     const { dateCompleted: _, ...open } = run(11);
     runs.push(run(10, { scheduled: false }), { ...open, ranToCompletion: false });
-    state = (await readProcessHistory(serve(runs), state, { startedAt: 10 * minute, now: 12 * minute, runKey: 'b' })).state;
+    state = (await readProcessHistory(serve(runs), state, { now: 12 * minute, runKey: 'b' })).state;
     expect(state.stats.runs['succeeded|manual']).toBe(1);
     expect(state.stats.durationCount).toBe(1);
     runs[2] = run(11, { internalFailure: true });
-    state = (await readProcessHistory(serve(runs), state, { startedAt: 10 * minute, now: 13 * minute, runKey: 'c' })).state;
-    state = (await readProcessHistory(serve(runs), state, { startedAt: 10 * minute, now: 14 * minute, runKey: 'd' })).state;
+    state = (await readProcessHistory(serve(runs), state, { now: 13 * minute, runKey: 'c' })).state;
+    state = (await readProcessHistory(serve(runs), state, { now: 14 * minute, runKey: 'd' })).state;
     expect(state.stats.runs['internal_failure|scheduled']).toBe(1);
     expect(state.stats.runs['succeeded|manual']).toBe(1);
     expect(state.stats.durationCount).toBe(2);

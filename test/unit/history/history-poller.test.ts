@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { targetConfig } from '../../support/harness.js';
+import type { GuidewireApi } from '../../../src/guidewire/api.js';
+import type { ProcessHistory } from '../../../src/guidewire/types.js';
+import { HistoryPoller } from '../../../src/poller/history-poller.js';
+import type { ProcessView } from '../../../src/poller/snapshot.js';
+
+const run = (k: number): ProcessHistory => ({ id: `r${k}`, dateCreated: k * 1000, startDate: k * 1000, dateCompleted: k * 1000 + 500, ranToCompletion: true });
+const view = (k: number): ProcessView => ({
+  process: { code: 'P', name: 'P', distributed: false, status: { dateCreated: k * 1000, startDate: k * 1000, dateCompleted: k * 1000 + 500 } },
+  thresholds: { stallAfterMs: 1 },
+  observedAt: 0,
+});
+
+describe('HistoryPoller', () => {
+  it('does not replay the runs of a process that vanished and came back into its restarted counter', async () => {
+    const runs = [run(1), run(2)];
+    const api: GuidewireApi = {
+      listBatchProcesses: async () => ({ items: [], invalid: [] }),
+      getBatchProcess: async () => Promise.reject(new Error('unused')),
+      getHistoryPage: async () => ({ items: [...runs].reverse(), invalid: [] }),
+      close: async () => undefined,
+    };
+    const poller = new HistoryPoller({ target: targetConfig({ baseUrl: 'http://x/rest' }), api, bounds: [1], startedAt: 0, settings: () => ({ enabled: true, intervalMs: 0 }) });
+    let now = 10_000;
+    await poller.poll([view(2)], () => now);
+    expect(poller.stats().get('P')?.runs['succeeded|scheduled']).toBe(2);
+    await poller.poll([], () => now); // the process vanished: its state (and series) are gone
+    expect(poller.stats().has('P')).toBe(false);
+    runs.push(run(20));
+    now = 30_000;
+    await poller.poll([view(20)], () => now); // back: runs before its return are history
+    expect(poller.stats().get('P')?.runs['succeeded|scheduled']).toBe(0);
+    runs.push(run(40));
+    now = 50_000;
+    await poller.poll([view(40)], () => now);
+    expect(poller.stats().get('P')?.runs['succeeded|scheduled']).toBe(1);
+  });
+});
