@@ -2,6 +2,7 @@ import { systemClock, type Clock } from './clock.js';
 import { dumpConfig } from './config/dump.js';
 import type { ExporterConfig, TargetConfig } from './config/types.js';
 import type { GuidewireApi, RequestObserver } from './guidewire/api.js';
+import { outboundWarnings } from './guidewire/outbound-warnings.js';
 import { renderLanding } from './http/landing.js';
 import { startHttpServer, type ListeningServer } from './http/server.js';
 import type { Logger } from './logger.js';
@@ -151,6 +152,7 @@ export class App {
 
   #createTarget(target: TargetConfig): TargetRuntime {
     this.#metrics.registerTarget(target.name);
+    for (const warning of outboundWarnings(target)) this.#log.warn({ target: target.name }, warning);
     return new TargetRuntime(target, {
       clock: this.#clock,
       logger: this.#log,

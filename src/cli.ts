@@ -92,6 +92,17 @@ async function main(argv: readonly string[]): Promise<number> {
   return command.kind === 'simulate' ? runSimulator(command, logger) : runExporter(command, logger);
 }
 
+// A rejection nobody handled is a bug, but one poll's bug must not take the exporter (and every
+// target's monitoring) down with it: log it loudly and keep serving. An uncaught exception leaves
+// state unknown: log it and exit non-zero so the supervisor restarts a clean process.
+process.on('unhandledRejection', (reason) => {
+  process.stderr.write(`${JSON.stringify({ level: 50, msg: 'unhandled promise rejection (a bug; please report it)', err: String(reason) })}\n`);
+});
+process.on('uncaughtException', (err) => {
+  process.stderr.write(`${JSON.stringify({ level: 60, msg: 'uncaught exception (a bug; please report it); exiting', err: err.stack ?? String(err) })}\n`);
+  process.exit(1);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -82,4 +82,22 @@ describe('the exporter keeps serving through upstream faults', () => {
     expect((await get(`${exporter.url}/-/ready`)).status).toBe(200);
     expect(log.lines.some((l) => l['msg'] === 'poll failed unexpectedly; the schedule goes on')).toBe(true);
   });
+
+  it('warns at start about outbound settings that put credentials at risk', async () => {
+    const log = capturingLogger();
+    const exporter = await startExporter({
+      config: exporterConfig(
+        targetConfig({
+          name: 'risky',
+          baseUrl: 'https://gw.example.com/rest',
+          tls: { insecureSkipVerify: true },
+          pollIntervalMs: 3_600_000,
+          requestTimeoutMs: 200,
+        }),
+      ),
+      logger: log.logger,
+    });
+    cleanups.push(() => exporter.stop());
+    expect(log.lines.some((l) => l['level'] === 40 && l['target'] === 'risky' && String(l['msg']).includes('insecure_skip_verify'))).toBe(true);
+  });
 });
