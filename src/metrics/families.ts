@@ -6,7 +6,7 @@ export interface FamilyDefinition {
   readonly type: MetricType;
 }
 
-const fromPoll = 'Value from the last poll.';
+const fromPoll = 'Value from the last successful read; kept for at most max_staleness while reads fail.';
 
 /** Every `guidewire_*` family derived from polled snapshots, in exposition order. */
 export const snapshotFamilies = {
