@@ -1,3 +1,5 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { systemClock, type Clock } from './clock.js';
 import { dumpConfig } from './config/dump.js';
 import type { ExporterConfig, TargetConfig } from './config/types.js';
@@ -7,10 +9,12 @@ import { renderLanding } from './http/landing.js';
 import { startHttpServer, type ListeningServer } from './http/server.js';
 import type { Logger } from './logger.js';
 import { serialize, type ExpositionFormat } from './metrics/exposition.js';
-import { mapSnapshots } from './metrics/map-snapshot.js';
+import { ExpositionCache } from './metrics/exposition-cache.js';
 import { createSelfMetrics, registryFamilies, type BuildInfo, type SelfMetrics } from './metrics/self-metrics.js';
 import type { TargetSnapshot } from './poller/snapshot.js';
 import { sameTarget, TargetRuntime } from './target-runtime.js';
+
+const gzipAsync = promisify(gzip);
 
 export interface AppOptions {
   readonly config: ExporterConfig;
@@ -46,6 +50,7 @@ export class App {
   #server: ListeningServer | undefined;
   #startedAt = 0;
   #reloading: Promise<ReloadResult> = Promise.resolve({ ok: true, message: '' });
+  readonly #exposition = new ExpositionCache();
 
   constructor(options: AppOptions) {
     this.#options = options;
@@ -65,11 +70,16 @@ export class App {
     return this.#targets.every((runtime) => runtime.firstPollDone);
   }
 
-  /** The exposition text of one scrape: one consistent view of every target's snapshot. */
-  async metrics(format: ExpositionFormat): Promise<string> {
+  /**
+   * One scrape: one consistent view of every target's snapshot. The `guidewire_*` part comes from the
+   * cache (rendered once per poll); only the exporter's own metrics are rendered per scrape.
+   */
+  async metrics(format: ExpositionFormat, encoding: 'identity' | 'gzip' = 'identity'): Promise<string | Buffer> {
     const snapshots = this.snapshots();
-    const own = await registryFamilies(this.#metrics.registry);
-    return serialize([...mapSnapshots(snapshots), ...own], format);
+    const own = serialize(await registryFamilies(this.#metrics.registry), format);
+    if (encoding === 'identity') return this.#exposition.text(snapshots, format) + own;
+    const [section, rest] = await Promise.all([this.#exposition.gzip(snapshots, format), gzipAsync(own)]);
+    return Buffer.concat([section, rest]);
   }
 
   /** Starts polling every target and serving HTTP. Resolves with the bound address. */
@@ -84,7 +94,7 @@ export class App {
       webConfigFile: this.#options.webConfigFile,
       handlers: {
         telemetryPath,
-        metrics: (format) => this.metrics(format),
+        metrics: (format, encoding) => this.metrics(format, encoding),
         ready: () => this.ready(),
         landing: () => renderLanding({ version: this.#options.build.version, telemetryPath, snapshots: this.snapshots() }),
         config: () => dumpConfig(this.#config),
@@ -159,6 +169,7 @@ export class App {
       metrics: this.#metrics,
       runDurationBuckets: this.#config.runDurationBuckets,
       startedAt: this.#startedAt,
+      onSnapshot: (snapshot) => this.#exposition.prepare(snapshot),
       ...(this.#options.random === undefined ? {} : { random: this.#options.random }),
       ...(this.#options.createApi === undefined ? {} : { createApi: this.#options.createApi }),
     });

@@ -7,6 +7,7 @@ import type { SelfMetrics } from './metrics/self-metrics.js';
 import { backoffDelay } from './poller/backoff.js';
 import { withRetryGate, type GatedApi } from './poller/retry-gate.js';
 import { nextDelay, PollScheduler } from './poller/scheduler.js';
+import type { TargetSnapshot } from './poller/snapshot.js';
 import { TargetPoller } from './poller/target-poller.js';
 
 export interface TargetRuntimeDeps {
@@ -17,6 +18,8 @@ export interface TargetRuntimeDeps {
   readonly startedAt: number;
   readonly random?: () => number;
   readonly createApi?: (target: TargetConfig, observe: RequestObserver) => GuidewireApi;
+  /** Called with each new snapshot, so it can be rendered before the next scrape asks for it. */
+  readonly onSnapshot?: (snapshot: TargetSnapshot) => void;
 }
 
 /** One target's client, poller and schedule. Created per target config; replaced when that changes. */
@@ -51,13 +54,14 @@ export class TargetRuntime {
     this.#scheduler = new PollScheduler(
       async (signal) => {
         try {
-          await this.poller.poll(signal);
+          deps.onSnapshot?.(await this.poller.poll(signal));
         } finally {
           // Finished counts for readiness even when the poll failed unexpectedly.
           this.#firstPollDone = true;
         }
         // Histories ride on the status poll: each process is read on its own history_interval.
         await this.poller.pollHistories(signal);
+        deps.onSnapshot?.(this.poller.snapshot);
       },
       {
         intervalMs: config.pollIntervalMs,

@@ -1,15 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import { ExpositionFormats, negotiateFormat, type ExpositionFormat } from '../metrics/exposition.js';
 
-const gzipAsync = promisify(gzip);
 const text = 'text/plain; charset=utf-8';
 
 export interface HttpHandlers {
   readonly telemetryPath: string;
-  /** The exposition text; never calls Guidewire. */
-  metrics(format: ExpositionFormat): Promise<string>;
+  /** The exposition, as text or gzip-compressed; never calls Guidewire. */
+  metrics(format: ExpositionFormat, encoding: 'identity' | 'gzip'): Promise<string | Buffer>;
   /** True once every target has finished its first poll. */
   ready(): boolean;
   /** The landing page's HTML. */
@@ -27,10 +24,11 @@ export function send(req: IncomingMessage, res: ServerResponse, status: number, 
 
 async function serveMetrics(req: IncomingMessage, res: ServerResponse, handlers: HttpHandlers): Promise<void> {
   const format = negotiateFormat(req.headers.accept);
-  const body = await handlers.metrics(format);
   const acceptsGzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
-  if (!acceptsGzip) return send(req, res, 200, ExpositionFormats[format], body, { vary: 'Accept, Accept-Encoding' });
-  send(req, res, 200, ExpositionFormats[format], await gzipAsync(body), { 'content-encoding': 'gzip', vary: 'Accept, Accept-Encoding' });
+  const body = await handlers.metrics(format, acceptsGzip ? 'gzip' : 'identity');
+  const headers: Record<string, string> = { vary: 'Accept, Accept-Encoding' };
+  if (acceptsGzip) headers['content-encoding'] = 'gzip';
+  send(req, res, 200, ExpositionFormats[format], body, headers);
 }
 
 async function serveReload(req: IncomingMessage, res: ServerResponse, handlers: HttpHandlers): Promise<void> {

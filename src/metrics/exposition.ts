@@ -68,7 +68,8 @@ export function formatSample(sample: Sample): string {
   return `${sample.name}${formatLabels(sample.labels)} ${formatValue(sample.value)}\n`;
 }
 
-function familyHeader(family: MetricFamily, format: ExpositionFormat): string {
+/** The `# HELP` and `# TYPE` lines of a family in the given format. */
+export function familyHeader(family: Pick<MetricFamily, 'name' | 'help' | 'type'>, format: ExpositionFormat): string {
   if (format === 'text') {
     return `# HELP ${family.name} ${escapeHelp(family.help, format)}\n# TYPE ${family.name} ${family.type}\n`;
   }

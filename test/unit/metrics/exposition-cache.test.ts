@@ -1,0 +1,43 @@
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { ExpositionCache } from '../../../src/metrics/exposition-cache.js';
+import { serialize } from '../../../src/metrics/exposition.js';
+import { mapSnapshots } from '../../../src/metrics/map-snapshot.js';
+import type { TargetSnapshot } from '../../../src/poller/snapshot.js';
+
+const snapshot = (target: string, codes: string[], opsCompleted = 1): TargetSnapshot => ({
+  target,
+  pollIntervalSeconds: 60,
+  processes: codes.map((code) => ({
+    process: { code, name: code, distributed: true, status: { dateCreated: 1, startDate: 2, dateCompleted: 3, opsCompleted, failedOps: 0 }, workQueue: { activeExecutors: 1 } },
+    thresholds: { stallAfterMs: 60_000 },
+    observedAt: 0,
+  })),
+  poll: { up: true, startedAt: 0, durationSeconds: 0.1, lastSuccessAt: 1, errors: [] },
+});
+
+describe('ExpositionCache', () => {
+  const snapshots = [snapshot('a', ['X', 'Y']), snapshot('b', ['Z'])];
+
+  it.each(['text', 'openMetrics'] as const)('renders exactly what the serializer renders (%s)', (format) => {
+    const expected = serialize(mapSnapshots(snapshots), format).replace(/# EOF\n$/, '');
+    expect(new ExpositionCache().text(snapshots, format)).toBe(expected);
+  });
+
+  it('renders once per set of snapshots, and again when one of them changes', () => {
+    const cache = new ExpositionCache();
+    const first = cache.text(snapshots, 'text');
+    expect(cache.text([...snapshots], 'text')).toBe(first);
+    const changed = [snapshots[0] as TargetSnapshot, snapshot('b', ['Z'], 7)];
+    const next = cache.text(changed, 'text');
+    expect(next).not.toBe(first);
+    expect(next).toContain('guidewire_batch_process_ops_completed{target="b",batch_process="Z"} 7');
+  });
+
+  it('gives a gzip member that decodes to the section, and concatenates with another member', async () => {
+    const cache = new ExpositionCache();
+    const section = await cache.gzip(snapshots, 'text');
+    expect(gunzipSync(section).toString()).toBe(cache.text(snapshots, 'text'));
+    expect(await cache.gzip(snapshots, 'text')).toBe(section);
+  });
+});
