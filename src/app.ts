@@ -74,12 +74,11 @@ export class App {
    * One scrape: one consistent view of every target's snapshot. The `guidewire_*` part comes from the
    * cache (rendered once per poll); only the exporter's own metrics are rendered per scrape.
    */
-  async metrics(format: ExpositionFormat, encoding: 'identity' | 'gzip' = 'identity'): Promise<string | Buffer> {
+  async metrics(format: ExpositionFormat, encoding: 'identity' | 'gzip' = 'identity'): Promise<readonly Buffer[]> {
     const snapshots = this.snapshots();
-    const own = serialize(await registryFamilies(this.#metrics.registry), format);
-    if (encoding === 'identity') return this.#exposition.text(snapshots, format) + own;
-    const [section, rest] = await Promise.all([this.#exposition.gzip(snapshots, format), gzipAsync(own)]);
-    return Buffer.concat([section, rest]);
+    const own = Buffer.from(serialize(await registryFamilies(this.#metrics.registry), format));
+    if (encoding === 'identity') return [this.#exposition.bytes(snapshots, format), own];
+    return Promise.all([this.#exposition.gzip(snapshots, format), gzipAsync(own)]);
   }
 
   /** Starts polling every target and serving HTTP. Resolves with the bound address. */

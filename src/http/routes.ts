@@ -5,8 +5,8 @@ const text = 'text/plain; charset=utf-8';
 
 export interface HttpHandlers {
   readonly telemetryPath: string;
-  /** The exposition, as text or gzip-compressed; never calls Guidewire. */
-  metrics(format: ExpositionFormat, encoding: 'identity' | 'gzip'): Promise<string | Buffer>;
+  /** The exposition as byte chunks to write in order, plain or gzip-compressed; never calls Guidewire. */
+  metrics(format: ExpositionFormat, encoding: 'identity' | 'gzip'): Promise<readonly Buffer[]>;
   /** True once every target has finished its first poll. */
   ready(): boolean;
   /** The landing page's HTML. */
@@ -17,9 +17,13 @@ export interface HttpHandlers {
   reload?(): Promise<{ readonly ok: boolean; readonly message: string }>;
 }
 
-export function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), ...extra });
-  res.end(req.method === 'HEAD' ? undefined : body);
+export function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string | Buffer | readonly Buffer[], extra: Record<string, string> = {}): void {
+  const chunks = typeof body === 'string' || Buffer.isBuffer(body) ? [body] : body;
+  const length = chunks.reduce((sum, chunk) => sum + Buffer.byteLength(chunk), 0);
+  res.writeHead(status, { 'content-type': type, 'content-length': length, ...extra });
+  if (req.method === 'HEAD') return void res.end();
+  for (const chunk of chunks.slice(0, -1)) res.write(chunk);
+  res.end(chunks[chunks.length - 1]);
 }
 
 async function serveMetrics(req: IncomingMessage, res: ServerResponse, handlers: HttpHandlers): Promise<void> {

@@ -36,6 +36,7 @@ export function joinChunks(all: readonly SnapshotChunks[], format: ExpositionFor
 interface Section {
   readonly snapshots: readonly TargetSnapshot[];
   readonly text: Partial<Record<ExpositionFormat, string>>;
+  readonly bytes: Partial<Record<ExpositionFormat, Buffer>>;
   readonly gzip: Partial<Record<ExpositionFormat, Promise<Buffer>>>;
 }
 
@@ -53,7 +54,7 @@ export class ExpositionCache {
 
   #current(snapshots: readonly TargetSnapshot[]): Section {
     if (this.#section === undefined || !sameSnapshots(this.#section.snapshots, snapshots)) {
-      this.#section = { snapshots, text: {}, gzip: {} };
+      this.#section = { snapshots, text: {}, bytes: {}, gzip: {} };
     }
     return this.#section;
   }
@@ -78,6 +79,12 @@ export class ExpositionCache {
     return (section.text[format] ??= joinChunks(snapshots.map((s) => this.#chunksOf(s)), format));
   }
 
+  /** The section as UTF-8 bytes, encoded once: scrapes write it to the socket as it is. */
+  bytes(snapshots: readonly TargetSnapshot[], format: ExpositionFormat): Buffer {
+    const section = this.#current(snapshots);
+    return (section.bytes[format] ??= Buffer.from(this.text(snapshots, format)));
+  }
+
   /**
    * The section gzip-compressed: a complete gzip member. The caller appends the member of the rest of
    * the exposition; concatenated members are one valid gzip stream (RFC 1952 §2.2), which Prometheus'
@@ -85,6 +92,6 @@ export class ExpositionCache {
    */
   gzip(snapshots: readonly TargetSnapshot[], format: ExpositionFormat): Promise<Buffer> {
     const section = this.#current(snapshots);
-    return (section.gzip[format] ??= gzipAsync(this.text(snapshots, format)));
+    return (section.gzip[format] ??= gzipAsync(this.bytes(snapshots, format)));
   }
 }

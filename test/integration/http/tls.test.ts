@@ -8,7 +8,7 @@ import { makePki, opensslMissing, tlsRequest, type Pki } from './pki.js';
 
 const handlers: HttpHandlers = {
   telemetryPath: '/metrics',
-  metrics: () => Promise.resolve('up 1\n'),
+  metrics: () => Promise.resolve([Buffer.from('up 1\n')]),
   ready: () => true,
   landing: () => '<html></html>',
   config: () => 'targets: []\n',
