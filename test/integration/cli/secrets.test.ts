@@ -70,7 +70,12 @@ targets:
       const metrics = await eventually(async () => {
         const text = (await get(`${url}/metrics`)).text;
         const s = parseExposition(text);
-        const settled = valueOf(s, 'guidewire_up', { target: 'oauth-env' }) === 1 && valueOf(s, 'guidewire_up', { target: 'bearer-wrong' }) === 0;
+        // Every target has polled (each on its own schedule): two good, two refused.
+        const settled =
+          valueOf(s, 'guidewire_up', { target: 'basic-inline' }) === 1 &&
+          valueOf(s, 'guidewire_up', { target: 'oauth-env' }) === 1 &&
+          valueOf(s, 'guidewire_up', { target: 'basic-file-wrong' }) === 0 &&
+          valueOf(s, 'guidewire_up', { target: 'bearer-wrong' }) === 0;
         return settled ? text : undefined;
       });
       const scrape = parseExposition(metrics);
