@@ -56,7 +56,7 @@ describe('the exporter keeps serving through upstream faults', () => {
     await eventually(async () => (valueOf(await scrapeOf(exporter.url), 'guidewire_up') === 1 ? true : undefined), 10_000);
     const recovered = sim.stats.requests.get(list) ?? 0;
     await sleep(1_000);
-    expect((sim.stats.requests.get(list) ?? 0) - recovered).toBeGreaterThanOrEqual(5);
+    expect((sim.stats.requests.get(list) ?? 0) - recovered).toBeGreaterThanOrEqual(3);
   });
 
   it('a bug in one poll does not stop the schedule, and is logged', async () => {
