@@ -77,7 +77,7 @@ export class App {
   async metrics(format: ExpositionFormat, encoding: 'identity' | 'gzip' = 'identity'): Promise<readonly Buffer[]> {
     const snapshots = this.snapshots();
     const own = Buffer.from(serialize(await registryFamilies(this.#metrics.registry), format));
-    if (encoding === 'identity') return [this.#exposition.bytes(snapshots, format), own];
+    if (encoding === 'identity') return [...this.#exposition.bytes(snapshots, format), own];
     return Promise.all([this.#exposition.gzip(snapshots, format), gzipAsync(own)]);
   }
 
@@ -168,7 +168,7 @@ export class App {
       metrics: this.#metrics,
       runDurationBuckets: this.#config.runDurationBuckets,
       startedAt: this.#startedAt,
-      onSnapshot: (snapshot) => this.#exposition.prepare(snapshot),
+      onSnapshot: (snapshot) => void this.#exposition.prepare(snapshot),
       ...(this.#options.random === undefined ? {} : { random: this.#options.random }),
       ...(this.#options.createApi === undefined ? {} : { createApi: this.#options.createApi }),
     });

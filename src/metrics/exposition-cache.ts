@@ -7,54 +7,87 @@ import { mapSnapshots } from './map-snapshot.js';
 
 const gzipAsync = promisify(gzip);
 const familyKeys = Object.keys(snapshotFamilies) as SnapshotFamilyKey[];
+/** Processes rendered between two yields to the event loop. */
+const sliceSize = 25;
 
-/** The sample lines of one target snapshot, per family; the same in both exposition formats. */
-export type SnapshotChunks = ReadonlyMap<SnapshotFamilyKey, string>;
+/** The sample lines of one target snapshot per family, UTF-8 encoded; the same in both formats. */
+export type SnapshotChunks = ReadonlyMap<SnapshotFamilyKey, Buffer>;
 
-/** Renders one target's sample lines per family. Pure. */
-export function renderChunks(snapshot: TargetSnapshot): SnapshotChunks {
-  const families = mapSnapshots([snapshot]);
+function renderText(snapshot: TargetSnapshot): Map<SnapshotFamilyKey, string> {
   const chunks = new Map<SnapshotFamilyKey, string>();
-  families.forEach((family, index) => {
+  mapSnapshots([snapshot]).forEach((family, index) => {
     const key = familyKeys[index];
     if (key !== undefined && family.samples.length > 0) chunks.set(key, family.samples.map(formatSample).join(''));
   });
   return chunks;
 }
 
-/** Joins per-target chunks into the `guidewire_*` section, each family once, in definition order. Pure. */
-export function joinChunks(all: readonly SnapshotChunks[], format: ExpositionFormat): string {
-  let out = '';
+function encode(parts: readonly Map<SnapshotFamilyKey, string>[]): SnapshotChunks {
+  const chunks = new Map<SnapshotFamilyKey, Buffer>();
   for (const key of familyKeys) {
-    let body = '';
-    for (const chunks of all) body += chunks.get(key) ?? '';
-    if (body !== '') out += familyHeader(snapshotFamilies[key], format) + body;
+    const text = parts.map((part) => part.get(key) ?? '').join('');
+    if (text !== '') chunks.set(key, Buffer.from(text));
+  }
+  return chunks;
+}
+
+/** The target-level part and slices of at most `sliceSize` processes, each a snapshot of its own. */
+function slices(snapshot: TargetSnapshot): TargetSnapshot[] {
+  const { poll: _poll, ...withoutPoll } = snapshot;
+  const parts: TargetSnapshot[] = [{ ...snapshot, processes: [] }];
+  for (let i = 0; i < snapshot.processes.length; i += sliceSize) parts.push({ ...withoutPoll, processes: snapshot.processes.slice(i, i + sliceSize) });
+  return parts;
+}
+
+/** Renders one target's sample lines per family, all at once. Pure. */
+export function renderChunks(snapshot: TargetSnapshot): SnapshotChunks {
+  return encode(slices(snapshot).map(renderText));
+}
+
+/** The same as `renderChunks`, yielding to the event loop between slices of processes. */
+export async function renderChunksAsync(snapshot: TargetSnapshot, yieldToLoop: () => Promise<void>): Promise<SnapshotChunks> {
+  const parts: Map<SnapshotFamilyKey, string>[] = [];
+  for (const part of slices(snapshot)) {
+    parts.push(renderText(part));
+    await yieldToLoop();
+  }
+  return encode(parts);
+}
+
+/** The `guidewire_*` section as buffers in writing order: each family's header, then every target's lines. */
+export function joinChunks(all: readonly SnapshotChunks[], format: ExpositionFormat): Buffer[] {
+  const out: Buffer[] = [];
+  for (const key of familyKeys) {
+    const bodies = all.flatMap((chunks) => chunks.get(key) ?? []);
+    if (bodies.length > 0) out.push(Buffer.from(familyHeader(snapshotFamilies[key], format)), ...bodies);
   }
   return out;
 }
 
 interface Section {
   readonly snapshots: readonly TargetSnapshot[];
-  readonly text: Partial<Record<ExpositionFormat, string>>;
-  readonly bytes: Partial<Record<ExpositionFormat, Buffer>>;
+  readonly bytes: Partial<Record<ExpositionFormat, Buffer[]>>;
   readonly gzip: Partial<Record<ExpositionFormat, Promise<Buffer>>>;
 }
 
 const sameSnapshots = (a: readonly TargetSnapshot[], b: readonly TargetSnapshot[]): boolean =>
   a.length === b.length && a.every((snapshot, i) => snapshot === b[i]);
 
+const setImmediatePromise = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
- * The `guidewire_*` part of the exposition changes only when a poll lands, so it is rendered once per
- * snapshot (per target) and joined once per change of any snapshot, and its gzip is made once too.
- * A scrape then costs a lookup, plus the few self-metrics that change every time.
+ * The `guidewire_*` part of the exposition changes only when a poll lands, so each target's snapshot
+ * is rendered once, in slices that leave the event loop free, and kept as bytes; a scrape writes those
+ * buffers as they are. The section's gzip is made once per change, in zlib's thread pool.
  */
 export class ExpositionCache {
   readonly #chunks = new WeakMap<TargetSnapshot, SnapshotChunks>();
+  readonly #pending = new WeakMap<TargetSnapshot, Promise<SnapshotChunks>>();
   #section: Section | undefined;
 
   #current(snapshots: readonly TargetSnapshot[]): Section {
     if (this.#section === undefined || !sameSnapshots(this.#section.snapshots, snapshots)) {
-      this.#section = { snapshots, text: {}, bytes: {}, gzip: {} };
+      this.#section = { snapshots, bytes: {}, gzip: {} };
     }
     return this.#section;
   }
@@ -62,27 +95,36 @@ export class ExpositionCache {
   #chunksOf(snapshot: TargetSnapshot): SnapshotChunks {
     let chunks = this.#chunks.get(snapshot);
     if (chunks === undefined) {
+      // A scrape that arrives before the background render finished renders it at once.
       chunks = renderChunks(snapshot);
       this.#chunks.set(snapshot, chunks);
     }
     return chunks;
   }
 
-  /** Renders a new snapshot ahead of the next scrape (call after a poll). */
-  prepare(snapshot: TargetSnapshot): void {
-    this.#chunksOf(snapshot);
+  /** Renders a new snapshot in the background, ahead of the next scrape (call after a poll). */
+  prepare(snapshot: TargetSnapshot): Promise<void> {
+    if (this.#chunks.has(snapshot)) return Promise.resolve();
+    let pending = this.#pending.get(snapshot);
+    if (pending === undefined) {
+      pending = renderChunksAsync(snapshot, setImmediatePromise);
+      this.#pending.set(snapshot, pending);
+      void pending.then((chunks) => {
+        if (!this.#chunks.has(snapshot)) this.#chunks.set(snapshot, chunks);
+      });
+    }
+    return pending.then(() => undefined);
   }
 
-  /** The `guidewire_*` section for these snapshots, in the given format. */
+  /** The `guidewire_*` section for these snapshots as buffers to write in order. */
+  bytes(snapshots: readonly TargetSnapshot[], format: ExpositionFormat): Buffer[] {
+    const section = this.#current(snapshots);
+    return (section.bytes[format] ??= joinChunks(snapshots.map((s) => this.#chunksOf(s)), format));
+  }
+
+  /** The section as text (tests and tools; scrapes use `bytes`). */
   text(snapshots: readonly TargetSnapshot[], format: ExpositionFormat): string {
-    const section = this.#current(snapshots);
-    return (section.text[format] ??= joinChunks(snapshots.map((s) => this.#chunksOf(s)), format));
-  }
-
-  /** The section as UTF-8 bytes, encoded once: scrapes write it to the socket as it is. */
-  bytes(snapshots: readonly TargetSnapshot[], format: ExpositionFormat): Buffer {
-    const section = this.#current(snapshots);
-    return (section.bytes[format] ??= Buffer.from(this.text(snapshots, format)));
+    return Buffer.concat(this.bytes(snapshots, format)).toString('utf8');
   }
 
   /**
@@ -92,6 +134,6 @@ export class ExpositionCache {
    */
   gzip(snapshots: readonly TargetSnapshot[], format: ExpositionFormat): Promise<Buffer> {
     const section = this.#current(snapshots);
-    return (section.gzip[format] ??= gzipAsync(this.bytes(snapshots, format)));
+    return (section.gzip[format] ??= gzipAsync(Buffer.concat(this.bytes(snapshots, format))));
   }
 }

@@ -43,7 +43,12 @@ export function formatValue(value: number): string {
 // values could collide into one series. Spell such a code unit out as text instead.
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Any character that needs escaping (backslash, newline, quote) or a surrogate to check. */
+const needsEscape = /[\\\n"\uD800-\uDFFF]/;
+
 function escapeLabelValue(value: string): string {
+  // Nearly every value (type codes, target names) needs nothing: skip the replacements.
+  if (!needsEscape.test(value)) return value;
   return value
     .replace(/\\/g, '\\\\')
     .replace(/\n/g, '\\n')
@@ -58,9 +63,9 @@ function escapeHelp(help: string, format: ExpositionFormat): string {
 
 /** `{a="1",b="2"}`, or the empty string for no labels. Label order is the object's insertion order. */
 export function formatLabels(labels: Readonly<Record<string, string>>): string {
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(labels)) parts.push(`${key}="${escapeLabelValue(value)}"`);
-  return parts.length === 0 ? '' : `{${parts.join(',')}}`;
+  let out = '';
+  for (const key in labels) out += `${out === '' ? '{' : ','}${key}="${escapeLabelValue(labels[key] as string)}"`;
+  return out === '' ? '' : `${out}}`;
 }
 
 /** One exposition line for a sample, with its trailing newline. */

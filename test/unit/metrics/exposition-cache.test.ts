@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ExpositionCache } from '../../../src/metrics/exposition-cache.js';
+import { ExpositionCache, renderChunksAsync } from '../../../src/metrics/exposition-cache.js';
 import { serialize } from '../../../src/metrics/exposition.js';
 import { mapSnapshots } from '../../../src/metrics/map-snapshot.js';
 import type { TargetSnapshot } from '../../../src/poller/snapshot.js';
@@ -26,12 +26,22 @@ describe('ExpositionCache', () => {
 
   it('renders once per set of snapshots, and again when one of them changes', () => {
     const cache = new ExpositionCache();
-    const first = cache.text(snapshots, 'text');
-    expect(cache.text([...snapshots], 'text')).toBe(first);
+    const first = cache.bytes(snapshots, 'text');
+    expect(cache.bytes([...snapshots], 'text')).toBe(first);
     const changed = [snapshots[0] as TargetSnapshot, snapshot('b', ['Z'], 7)];
-    const next = cache.text(changed, 'text');
-    expect(next).not.toBe(first);
-    expect(next).toContain('guidewire_batch_process_ops_completed{target="b",batch_process="Z"} 7');
+    expect(cache.bytes(changed, 'text')).not.toBe(first);
+    expect(cache.text(changed, 'text')).toContain('guidewire_batch_process_ops_completed{target="b",batch_process="Z"} 7');
+  });
+
+  it('renders in slices in the background with the same result as at once', async () => {
+    const many = snapshot('big', Array.from({ length: 60 }, (_, i) => `P${i}`));
+    const background = new ExpositionCache();
+    let yields = 0;
+    const rendered = await renderChunksAsync(many, async () => void yields++);
+    expect(yields).toBeGreaterThanOrEqual(3);
+    await background.prepare(many);
+    expect(background.text([many], 'text')).toBe(new ExpositionCache().text([many], 'text'));
+    expect(Buffer.concat([...rendered.values()]).length).toBeGreaterThan(0);
   });
 
   it('gives a gzip member that decodes to the section, and concatenates with another member', async () => {
