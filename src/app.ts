@@ -1,5 +1,3 @@
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import { systemClock, type Clock } from './clock.js';
 import { dumpConfig } from './config/dump.js';
 import type { ExporterConfig, TargetConfig } from './config/types.js';
@@ -13,8 +11,6 @@ import { ExpositionCache } from './metrics/exposition-cache.js';
 import { createSelfMetrics, registryFamilies, type BuildInfo, type SelfMetrics } from './metrics/self-metrics.js';
 import type { TargetSnapshot } from './poller/snapshot.js';
 import { sameTarget, TargetRuntime } from './target-runtime.js';
-
-const gzipAsync = promisify(gzip);
 
 export interface AppOptions {
   readonly config: ExporterConfig;
@@ -78,7 +74,7 @@ export class App {
     const snapshots = this.snapshots();
     const own = Buffer.from(serialize(await registryFamilies(this.#metrics.registry), format));
     if (encoding === 'identity') return [...this.#exposition.bytes(snapshots, format), own];
-    return Promise.all([this.#exposition.gzip(snapshots, format), gzipAsync(own)]);
+    return this.#exposition.gzip(snapshots, format, own);
   }
 
   /** Starts polling every target and serving HTTP. Resolves with the bound address. */

@@ -1,11 +1,9 @@
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import type { TargetSnapshot } from '../poller/snapshot.js';
 import { familyHeader, formatSample, type ExpositionFormat } from './exposition.js';
 import { snapshotFamilies, type SnapshotFamilyKey } from './families.js';
+import { gzipPrefix, gzipWith, type GzipPrefix } from './gzip-join.js';
 import { mapSnapshots } from './map-snapshot.js';
 
-const gzipAsync = promisify(gzip);
 const familyKeys = Object.keys(snapshotFamilies) as SnapshotFamilyKey[];
 /** Processes rendered between two yields to the event loop. */
 const sliceSize = 25;
@@ -67,7 +65,7 @@ export function joinChunks(all: readonly SnapshotChunks[], format: ExpositionFor
 interface Section {
   readonly snapshots: readonly TargetSnapshot[];
   readonly bytes: Partial<Record<ExpositionFormat, Buffer[]>>;
-  readonly gzip: Partial<Record<ExpositionFormat, Promise<Buffer>>>;
+  readonly gzip: Partial<Record<ExpositionFormat, Promise<GzipPrefix>>>;
 }
 
 const sameSnapshots = (a: readonly TargetSnapshot[], b: readonly TargetSnapshot[]): boolean =>
@@ -128,12 +126,12 @@ export class ExpositionCache {
   }
 
   /**
-   * The section gzip-compressed: a complete gzip member. The caller appends the member of the rest of
-   * the exposition; concatenated members are one valid gzip stream (RFC 1952 §2.2), which Prometheus'
-   * Go client and every zlib-based reader decode whole.
+   * The section and then `rest`, gzip-compressed as one member. The section is compressed once per
+   * change (in zlib's thread pool); per scrape only `rest` (the exporter's own metrics) is compressed.
    */
-  gzip(snapshots: readonly TargetSnapshot[], format: ExpositionFormat): Promise<Buffer> {
+  async gzip(snapshots: readonly TargetSnapshot[], format: ExpositionFormat, rest: Buffer): Promise<Buffer[]> {
     const section = this.#current(snapshots);
-    return (section.gzip[format] ??= gzipAsync(Buffer.concat(this.bytes(snapshots, format))));
+    const prefix = await (section.gzip[format] ??= gzipPrefix(this.bytes(snapshots, format), setImmediatePromise));
+    return gzipWith(prefix, rest);
   }
 }

@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ExpositionCache, renderChunksAsync } from '../../../src/metrics/exposition-cache.js';
 import { serialize } from '../../../src/metrics/exposition.js';
@@ -44,10 +44,14 @@ describe('ExpositionCache', () => {
     expect(Buffer.concat([...rendered.values()]).length).toBeGreaterThan(0);
   });
 
-  it('gives a gzip member that decodes to the section, and concatenates with another member', async () => {
+  it('gzips section and the rest as one member that any gzip reader decodes whole', async () => {
     const cache = new ExpositionCache();
-    const section = await cache.gzip(snapshots, 'text');
-    expect(gunzipSync(section).toString()).toBe(cache.text(snapshots, 'text'));
-    expect(await cache.gzip(snapshots, 'text')).toBe(section);
+    const rest = Buffer.from('# HELP own x\n# TYPE own gauge\nown 1\n');
+    const body = Buffer.concat(await cache.gzip(snapshots, 'text', rest));
+    const expected = cache.text(snapshots, 'text') + rest.toString();
+    expect(gunzipSync(body).toString()).toBe(expected);
+    // A reader that stops after the first member (as curl does) still sees everything.
+    expect(inflateRawSync(body.subarray(10, body.length - 8)).toString()).toBe(expected);
+    expect(Buffer.concat(await cache.gzip(snapshots, 'text', Buffer.from('other 2\n')))).not.toEqual(body);
   });
 });
