@@ -1,0 +1,28 @@
+/* global process */
+/**
+ * Preloaded into the exporter under test (`node --import bench/exporter-probe.mjs dist/cli.js`): answers
+ * the benchmark over the IPC channel with the event-loop delay since the last `reset` and the memory
+ * usage. prom-client's `nodejs_eventloop_lag_*` cannot serve here: every scrape resets them, and the
+ * benchmark scrapes flat out. Same resolution (10 ms) as prom-client's monitor. Plain JS so that it
+ * runs as is, from the compiled benchmark and from vitest alike.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+const histogram = monitorEventLoopDelay({ resolution: 10 });
+histogram.enable();
+const ms = (ns) => ns / 1e6;
+
+if (typeof process.send === 'function') {
+  process.on('message', (message) => {
+    if (message === null || typeof message !== 'object' || typeof message.id !== 'number') return;
+    if (message.type === 'reset') histogram.reset();
+    const memory = process.memoryUsage();
+    process.send({
+      id: message.id,
+      lag: { p50Ms: ms(histogram.percentile(50)), p99Ms: ms(histogram.percentile(99)), maxMs: ms(histogram.max), meanMs: ms(histogram.mean), samples: histogram.count },
+      memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
+    });
+  });
+  // The channel must not keep the exporter alive once it has been told to stop.
+  process.channel?.unref();
+}
