@@ -1,3 +1,4 @@
+import { deflateRawSync } from 'node:zlib';
 import { systemClock, type Clock } from './clock.js';
 import { dumpConfig } from './config/dump.js';
 import type { ExporterConfig, TargetConfig } from './config/types.js';
@@ -11,6 +12,16 @@ import { ExpositionCache } from './metrics/exposition-cache.js';
 import { createSelfMetrics, registryFamilies, type BuildInfo, type SelfMetrics } from './metrics/self-metrics.js';
 import type { TargetSnapshot } from './poller/snapshot.js';
 import { sameTarget, TargetRuntime } from './target-runtime.js';
+
+/** The exporter's own metrics (process, Node.js, requests) are collected at most this often. */
+export const ownMetricsMaxAgeMs = 1_000;
+
+interface OwnMetrics {
+  readonly at: number;
+  readonly bytes: Buffer;
+  /** Compressed on the first gzip scrape that needs it. */
+  deflated?: Buffer;
+}
 
 export interface AppOptions {
   readonly config: ExporterConfig;
@@ -47,6 +58,7 @@ export class App {
   #startedAt = 0;
   #reloading: Promise<ReloadResult> = Promise.resolve({ ok: true, message: '' });
   readonly #exposition = new ExpositionCache();
+  readonly #own: Partial<Record<ExpositionFormat, OwnMetrics>> = {};
 
   constructor(options: AppOptions) {
     this.#options = options;
@@ -68,13 +80,24 @@ export class App {
 
   /**
    * One scrape: one consistent view of every target's snapshot. The `guidewire_*` part comes from the
-   * cache (rendered once per poll); only the exporter's own metrics are rendered per scrape.
+   * cache (rendered once per poll); the exporter's own metrics are rendered at most once a second
+   * (`ownMetricsMaxAgeMs`), so a burst of scrapes costs little and every realistic scrape sees fresh ones.
    */
   async metrics(format: ExpositionFormat, encoding: 'identity' | 'gzip' = 'identity'): Promise<readonly Buffer[]> {
     const snapshots = this.snapshots();
-    const own = Buffer.from(serialize(await registryFamilies(this.#metrics.registry), format));
-    if (encoding === 'identity') return [...this.#exposition.bytes(snapshots, format), own];
-    return this.#exposition.gzip(snapshots, format, own);
+    const own = await this.#ownMetrics(format);
+    if (encoding === 'identity') return [...this.#exposition.bytes(snapshots, format), own.bytes];
+    own.deflated ??= deflateRawSync(own.bytes);
+    return this.#exposition.gzip(snapshots, format, own.bytes, own.deflated);
+  }
+
+  async #ownMetrics(format: ExpositionFormat): Promise<OwnMetrics> {
+    const now = this.#clock.now();
+    const cached = this.#own[format];
+    if (cached !== undefined && now - cached.at < ownMetricsMaxAgeMs) return cached;
+    const rendered: OwnMetrics = { at: now, bytes: Buffer.from(serialize(await registryFamilies(this.#metrics.registry), format)) };
+    this.#own[format] = rendered;
+    return rendered;
   }
 
   /** Starts polling every target and serving HTTP. Resolves with the bound address. */
@@ -108,7 +131,12 @@ export class App {
    * Reloads are serialised.
    */
   reload(): Promise<ReloadResult> {
-    this.#reloading = this.#reloading.then(() => this.#reload());
+    this.#reloading = this.#reloading.then(async () => {
+      const result = await this.#reload();
+      // The reload metrics changed: the next scrape must not serve a cached copy from before.
+      for (const format of Object.keys(this.#own) as ExpositionFormat[]) delete this.#own[format];
+      return result;
+    });
     return this.#reloading;
   }
 

@@ -129,9 +129,9 @@ export class ExpositionCache {
    * The section and then `rest`, gzip-compressed as one member. The section is compressed once per
    * change (in zlib's thread pool); per scrape only `rest` (the exporter's own metrics) is compressed.
    */
-  async gzip(snapshots: readonly TargetSnapshot[], format: ExpositionFormat, rest: Buffer): Promise<Buffer[]> {
+  async gzip(snapshots: readonly TargetSnapshot[], format: ExpositionFormat, rest: Buffer, restDeflated?: Buffer): Promise<Buffer[]> {
     const section = this.#current(snapshots);
     const prefix = await (section.gzip[format] ??= gzipPrefix(this.bytes(snapshots, format), setImmediatePromise));
-    return gzipWith(prefix, rest);
+    return gzipWith(prefix, rest, restDeflated);
   }
 }

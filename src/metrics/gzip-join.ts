@@ -34,11 +34,12 @@ export async function gzipPrefix(chunks: readonly Buffer[], yieldToLoop: () => P
  * One gzip member holding `prefix` followed by `rest`: the prefix's blocks end on a sync flush and
  * the rest is deflated on its own (no back-references into the prefix), so the blocks join into one
  * valid deflate stream; the trailer carries the CRC-32 and size of both (RFC 1952 §2.3.1). Every gzip
- * reader decodes it, including those that stop after the first member.
+ * reader decodes it, including those that stop after the first member. `restDeflated` may be passed
+ * when the caller already compressed `rest` (final block) and keeps it.
  */
-export function gzipWith(prefix: GzipPrefix, rest: Buffer): Buffer[] {
+export function gzipWith(prefix: GzipPrefix, rest: Buffer, restDeflated: Buffer = deflateRawSync(rest)): Buffer[] {
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(crc32(rest, prefix.crc) >>> 0, 0);
   trailer.writeUInt32LE((prefix.length + rest.length) % 2 ** 32, 4);
-  return [header, prefix.deflated, deflateRawSync(rest), trailer];
+  return [header, prefix.deflated, restDeflated, trailer];
 }
