@@ -1,7 +1,7 @@
 import type { TargetSnapshot } from '../poller/snapshot.js';
 import { familyHeader, formatSample, type ExpositionFormat } from './exposition.js';
 import { snapshotFamilies, type SnapshotFamilyKey } from './families.js';
-import { gzipPrefix, gzipWith, type GzipPrefix } from './gzip-join.js';
+import { gzipWith, SegmentCompressor, type GzipPrefix } from './gzip-join.js';
 import { mapSnapshots } from './map-snapshot.js';
 
 const familyKeys = Object.keys(snapshotFamilies) as SnapshotFamilyKey[];
@@ -52,12 +52,19 @@ export async function renderChunksAsync(snapshot: TargetSnapshot, yieldToLoop: (
   return encode(parts);
 }
 
+/** Each family's `# HELP`/`# TYPE` lines as bytes, per format; the same Buffer every time. */
+const headers: Record<ExpositionFormat, ReadonlyMap<SnapshotFamilyKey, Buffer>> = {
+  text: new Map(familyKeys.map((key) => [key, Buffer.from(familyHeader(snapshotFamilies[key], 'text'))])),
+  openMetrics: new Map(familyKeys.map((key) => [key, Buffer.from(familyHeader(snapshotFamilies[key], 'openMetrics'))])),
+};
+
 /** The `guidewire_*` section as buffers in writing order: each family's header, then every target's lines. */
 export function joinChunks(all: readonly SnapshotChunks[], format: ExpositionFormat): Buffer[] {
   const out: Buffer[] = [];
   for (const key of familyKeys) {
     const bodies = all.flatMap((chunks) => chunks.get(key) ?? []);
-    if (bodies.length > 0) out.push(Buffer.from(familyHeader(snapshotFamilies[key], format)), ...bodies);
+    const header = headers[format].get(key);
+    if (bodies.length > 0 && header !== undefined) out.push(header, ...bodies);
   }
   return out;
 }
@@ -81,6 +88,7 @@ const setImmediatePromise = (): Promise<void> => new Promise((resolve) => setImm
 export class ExpositionCache {
   readonly #chunks = new WeakMap<TargetSnapshot, SnapshotChunks>();
   readonly #pending = new WeakMap<TargetSnapshot, Promise<SnapshotChunks>>();
+  readonly #compressor = new SegmentCompressor();
   #section: Section | undefined;
 
   #current(snapshots: readonly TargetSnapshot[]): Section {
@@ -109,6 +117,8 @@ export class ExpositionCache {
       this.#pending.set(snapshot, pending);
       void pending.then((chunks) => {
         if (!this.#chunks.has(snapshot)) this.#chunks.set(snapshot, chunks);
+        // Compress the new lines now, in the thread pool, so the next gzip scrape finds them ready.
+        for (const chunk of (this.#chunks.get(snapshot) ?? chunks).values()) void this.#compressor.segment(chunk);
       });
     }
     return pending.then(() => undefined);
@@ -126,12 +136,13 @@ export class ExpositionCache {
   }
 
   /**
-   * The section and then `rest`, gzip-compressed as one member. The section is compressed once per
-   * change (in zlib's thread pool); per scrape only `rest` (the exporter's own metrics) is compressed.
+   * The section and then `rest`, gzip-compressed as one member. Each target's lines are compressed
+   * once, when its poll lands (in zlib's thread pool), and reused while unchanged; per change of the
+   * section only a CRC pass runs, per scrape nothing but the small `rest`.
    */
   async gzip(snapshots: readonly TargetSnapshot[], format: ExpositionFormat, rest: Buffer, restDeflated?: Buffer): Promise<Buffer[]> {
     const section = this.#current(snapshots);
-    const prefix = await (section.gzip[format] ??= gzipPrefix(this.bytes(snapshots, format), setImmediatePromise));
+    const prefix = await (section.gzip[format] ??= this.#compressor.prefix(this.bytes(snapshots, format), setImmediatePromise));
     return gzipWith(prefix, rest, restDeflated);
   }
 }
