@@ -5,8 +5,8 @@ const deflateRawAsync = promisify(deflateRaw);
 
 /** A compressed prefix that a scrape can extend: deflate blocks ending on a sync flush, with CRC and size. */
 export interface GzipPrefix {
-  /** Raw deflate segments, none final, each byte-aligned: more blocks may follow. */
-  readonly deflated: readonly Buffer[];
+  /** Raw deflate data (the segments joined once), not final, byte-aligned: more blocks may follow. */
+  readonly deflated: Buffer;
   readonly crc: number;
   readonly length: number;
 }
@@ -44,7 +44,8 @@ export class SegmentCompressor {
       length += chunk.length;
       if (length % (1 << 20) < chunk.length) await yieldToLoop(); // about once per MiB
     }
-    return { deflated: await deflated, crc, length };
+    // Joined once per section, so a scrape writes one buffer rather than hundreds.
+    return { deflated: Buffer.concat(await deflated), crc, length };
   }
 }
 
@@ -59,5 +60,5 @@ export function gzipWith(prefix: GzipPrefix, rest: Buffer, restDeflated: Buffer 
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(crc32(rest, prefix.crc) >>> 0, 0);
   trailer.writeUInt32LE((prefix.length + rest.length) % 2 ** 32, 4);
-  return [header, ...prefix.deflated, restDeflated, trailer];
+  return [header, prefix.deflated, restDeflated, trailer];
 }
