@@ -6,6 +6,7 @@
 import { App } from './app.js';
 import { parseArgs, usage, UsageError, type Command } from './args.js';
 import { loadConfigFile } from './config/load.js';
+import type { ExporterConfig } from './config/types.js';
 import { summarizeConfig } from './config/summary.js';
 import { startDemo } from './demo.js';
 import { ConfigError } from './errors.js';
@@ -28,10 +29,11 @@ const untilSignal = (): Promise<NodeJS.Signals> =>
 async function runExporter(command: Extract<Command, { kind: 'run' }>, logger: Logger): Promise<number> {
   // A bad web configuration is a configuration error (exit 2) before anything starts.
   if (command.web.configFile !== undefined) loadWebConfigFile(command.web.configFile);
-  const demo = command.demo ? await startDemo({ now: Date.now }) : undefined;
   const file = command.configFile;
+  // parseArgs guarantees exactly one of --demo and --config.file.
   const loadConfig = file === undefined ? undefined : () => loadConfigFile(file, { env: process.env });
-  const config = demo?.config ?? (await (loadConfig ?? (() => Promise.reject(new Error('no configuration'))))());
+  const demo = loadConfig === undefined ? await startDemo({ now: Date.now }) : undefined;
+  const config = demo?.config ?? (await (loadConfig as () => Promise<ExporterConfig>)());
   if (demo !== undefined) logger.info({ simulator: demo.simulator.baseUrl }, 'demo mode: monitoring the built-in Guidewire simulator');
   const app = new App({
     config,
