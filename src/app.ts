@@ -80,8 +80,9 @@ export class App {
 
   /**
    * One scrape: one consistent view of every target's snapshot. The `guidewire_*` part comes from the
-   * cache (rendered once per poll); the exporter's own metrics are rendered at most once a second
-   * (`ownMetricsMaxAgeMs`), so a burst of scrapes costs little and every realistic scrape sees fresh ones.
+   * cache (rendered once per poll); the exporter's own metrics are rendered again after every poll and
+   * otherwise at most once a second (`ownMetricsMaxAgeMs`), so a burst of scrapes costs little and the
+   * counters always agree with the poll results shown.
    */
   async metrics(format: ExpositionFormat, encoding: 'identity' | 'gzip' = 'identity'): Promise<readonly Buffer[]> {
     const snapshots = this.snapshots();
@@ -89,6 +90,10 @@ export class App {
     if (encoding === 'identity') return [...this.#exposition.bytes(snapshots, format), own.bytes];
     own.deflated ??= deflateRawSync(own.bytes);
     return this.#exposition.gzip(snapshots, format, own.bytes, own.deflated);
+  }
+
+  #forgetOwnMetrics(): void {
+    for (const format of Object.keys(this.#own) as ExpositionFormat[]) delete this.#own[format];
   }
 
   async #ownMetrics(format: ExpositionFormat): Promise<OwnMetrics> {
@@ -134,7 +139,7 @@ export class App {
     this.#reloading = this.#reloading.then(async () => {
       const result = await this.#reload();
       // The reload metrics changed: the next scrape must not serve a cached copy from before.
-      for (const format of Object.keys(this.#own) as ExpositionFormat[]) delete this.#own[format];
+      this.#forgetOwnMetrics();
       return result;
     });
     return this.#reloading;
@@ -192,7 +197,11 @@ export class App {
       metrics: this.#metrics,
       runDurationBuckets: this.#config.runDurationBuckets,
       startedAt: this.#startedAt,
-      onSnapshot: (snapshot) => void this.#exposition.prepare(snapshot),
+      onSnapshot: (snapshot) => {
+        void this.#exposition.prepare(snapshot);
+        // A poll moved the request and error counters too: the next scrape shows them with its data.
+        this.#forgetOwnMetrics();
+      },
       ...(this.#options.random === undefined ? {} : { random: this.#options.random }),
       ...(this.#options.createApi === undefined ? {} : { createApi: this.#options.createApi }),
     });
