@@ -1,8 +1,8 @@
 import type { TargetSnapshot } from '../poller/snapshot.js';
-import { familyHeader, formatSample, type ExpositionFormat } from './exposition.js';
+import { familyHeader, formatLabelPairs, formatValue, type ExpositionFormat } from './exposition.js';
 import { snapshotFamilies, type SnapshotFamilyKey } from './families.js';
 import { gzipWith, SegmentCompressor, type GzipPrefix } from './gzip-join.js';
-import { mapSnapshots } from './map-snapshot.js';
+import { writeSnapshot, type SampleWriter } from './map-snapshot.js';
 
 const familyKeys = Object.keys(snapshotFamilies) as SnapshotFamilyKey[];
 /** Processes rendered between two yields to the event loop. */
@@ -11,13 +11,32 @@ const sliceSize = 25;
 /** The sample lines of one target snapshot per family, UTF-8 encoded; the same in both formats. */
 export type SnapshotChunks = ReadonlyMap<SnapshotFamilyKey, Buffer>;
 
+/** Writes exposition lines per family directly; a process's base labels are escaped once. */
+class LineWriter implements SampleWriter {
+  readonly #lines = new Map<SnapshotFamilyKey, string[]>();
+  #base: Readonly<Record<string, string>> | undefined;
+  #basePairs = '';
+
+  add(key: SnapshotFamilyKey, name: string, base: Readonly<Record<string, string>>, extra: Readonly<Record<string, string>> | undefined, value: number): void {
+    if (base !== this.#base) {
+      this.#base = base;
+      this.#basePairs = formatLabelPairs(base);
+    }
+    const labels = extra === undefined ? this.#basePairs : `${this.#basePairs},${formatLabelPairs(extra)}`;
+    let lines = this.#lines.get(key);
+    if (lines === undefined) this.#lines.set(key, (lines = []));
+    lines.push(`${name}{${labels}} ${formatValue(value)}\n`);
+  }
+
+  chunks(): Map<SnapshotFamilyKey, string> {
+    return new Map([...this.#lines].map(([key, lines]) => [key, lines.join('')]));
+  }
+}
+
 function renderText(snapshot: TargetSnapshot): Map<SnapshotFamilyKey, string> {
-  const chunks = new Map<SnapshotFamilyKey, string>();
-  mapSnapshots([snapshot]).forEach((family, index) => {
-    const key = familyKeys[index];
-    if (key !== undefined && family.samples.length > 0) chunks.set(key, family.samples.map(formatSample).join(''));
-  });
-  return chunks;
+  const writer = new LineWriter();
+  writeSnapshot(snapshot, writer);
+  return writer.chunks();
 }
 
 function encode(parts: readonly Map<SnapshotFamilyKey, string>[]): SnapshotChunks {

@@ -63,9 +63,15 @@ function escapeHelp(help: string, format: ExpositionFormat): string {
 
 /** `{a="1",b="2"}`, or the empty string for no labels. Label order is the object's insertion order. */
 export function formatLabels(labels: Readonly<Record<string, string>>): string {
+  const pairs = formatLabelPairs(labels);
+  return pairs === '' ? '' : `{${pairs}}`;
+}
+
+/** `a="1",b="2"` without braces, for callers that join label sets. */
+export function formatLabelPairs(labels: Readonly<Record<string, string>>): string {
   let out = '';
-  for (const key in labels) out += `${out === '' ? '{' : ','}${key}="${escapeLabelValue(labels[key] as string)}"`;
-  return out === '' ? '' : `${out}}`;
+  for (const key in labels) out += `${out === '' ? '' : ','}${key}="${escapeLabelValue(labels[key] as string)}"`;
+  return out;
 }
 
 /** One exposition line for a sample, with its trailing newline. */

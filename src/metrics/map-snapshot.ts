@@ -6,47 +6,66 @@ import { formatValue, type MetricFamily, type Sample } from './exposition.js';
 import { snapshotFamilies, type SnapshotFamilyKey } from './families.js';
 import { ProcessStates, processState } from './state.js';
 
-type Buckets = Record<SnapshotFamilyKey, Sample[]>;
+type Labels = Readonly<Record<string, string>>;
+
+/**
+ * Where the mapper's samples go: sample objects for `mapSnapshots`, or exposition lines written
+ * straight away for the render cache (no intermediate objects for hundreds of thousands of series).
+ * `base` is the same object for every sample of one process, so writers may cache its rendering.
+ */
+export interface SampleWriter {
+  add(key: SnapshotFamilyKey, name: string, base: Labels, extra: Labels | undefined, value: number): void;
+}
 
 const seconds = (ms: number): number => ms / 1000;
 
-function emptyBuckets(): Buckets {
-  const buckets = {} as Buckets;
-  for (const key of Object.keys(snapshotFamilies) as SnapshotFamilyKey[]) buckets[key] = [];
-  return buckets;
+/** Collects sample objects per family. */
+class FamilyWriter implements SampleWriter {
+  readonly buckets = {} as Record<SnapshotFamilyKey, Sample[]>;
+  constructor() {
+    for (const key of Object.keys(snapshotFamilies) as SnapshotFamilyKey[]) this.buckets[key] = [];
+  }
+  add(key: SnapshotFamilyKey, name: string, base: Labels, extra: Labels | undefined, value: number): void {
+    this.buckets[key].push({ name, labels: extra === undefined ? base : { ...base, ...extra }, value });
+  }
 }
 
-function addHistory(out: Buckets, labels: Readonly<Record<string, string>>, stats: HistoryStats): void {
-  for (const key of runKeys) {
+const runLabels: ReadonlyMap<string, Labels> = new Map(
+  runKeys.map((key) => {
     const [outcome = '', trigger = ''] = key.split('|');
-    out.runs.push({ name: snapshotFamilies.runs.name, labels: { ...labels, outcome, trigger }, value: stats.runs[key] });
-  }
+    return [key, { outcome, trigger }];
+  }),
+);
+
+function addHistory(out: SampleWriter, labels: Labels, stats: HistoryStats): void {
+  for (const key of runKeys) out.add('runs', snapshotFamilies.runs.name, labels, runLabels.get(key), stats.runs[key]);
   const name = snapshotFamilies.runDuration.name;
   let cumulative = 0;
   stats.bucketCounts.forEach((count, index) => {
     cumulative += count;
     const bound = stats.bounds[index];
-    out.runDuration.push({ name: `${name}_bucket`, labels: { ...labels, le: bound === undefined ? '+Inf' : formatValue(bound) }, value: cumulative });
+    out.add('runDuration', `${name}_bucket`, labels, { le: bound === undefined ? '+Inf' : formatValue(bound) }, cumulative);
   });
-  out.runDuration.push({ name: `${name}_sum`, labels, value: stats.durationSum });
-  out.runDuration.push({ name: `${name}_count`, labels, value: stats.durationCount });
-  if (stats.lastSuccessAt !== undefined) out.lastSuccess.push({ name: snapshotFamilies.lastSuccess.name, labels, value: seconds(stats.lastSuccessAt) });
-  if (stats.lastFailureAt !== undefined) out.lastFailure.push({ name: snapshotFamilies.lastFailure.name, labels, value: seconds(stats.lastFailureAt) });
+  out.add('runDuration', `${name}_sum`, labels, undefined, stats.durationSum);
+  out.add('runDuration', `${name}_count`, labels, undefined, stats.durationCount);
+  if (stats.lastSuccessAt !== undefined) out.add('lastSuccess', snapshotFamilies.lastSuccess.name, labels, undefined, seconds(stats.lastSuccessAt));
+  if (stats.lastFailureAt !== undefined) out.add('lastFailure', snapshotFamilies.lastFailure.name, labels, undefined, seconds(stats.lastFailureAt));
 }
 
-function addProcess(out: Buckets, target: string, view: ProcessView, stats: HistoryStats | undefined): void {
+const stateLabels: ReadonlyMap<string, Labels> = new Map(ProcessStates.map((state) => [state, { state }]));
+
+function addProcess(out: SampleWriter, target: string, view: ProcessView, stats: HistoryStats | undefined): void {
   const { process } = view;
   const labels = { target, batch_process: process.code };
-  const put = (key: SnapshotFamilyKey, value: number | undefined, extra?: Record<string, string>): void => {
-    if (value === undefined) return;
-    out[key].push({ name: snapshotFamilies[key].name, labels: extra === undefined ? labels : { ...labels, ...extra }, value });
+  const put = (key: SnapshotFamilyKey, value: number | undefined, extra?: Labels): void => {
+    if (value !== undefined) out.add(key, snapshotFamilies[key].name, labels, extra, value);
   };
 
   put('info', 1, { name: process.name, distributed: String(process.distributed) });
   const status = process.status;
   if (status !== undefined) {
     const state = processState(status);
-    for (const candidate of ProcessStates) put('state', candidate === state ? 1 : 0, { state: candidate });
+    for (const candidate of ProcessStates) put('state', candidate === state ? 1 : 0, stateLabels.get(candidate));
     put('opsCompleted', status.opsCompleted);
     put('opsFailed', status.failedOps);
     put('opsExpected', status.opsExpected);
@@ -75,16 +94,20 @@ function addProcess(out: Buckets, target: string, view: ProcessView, stats: Hist
   put('itemsCheckedOut', queue?.itemsCheckedOut);
 }
 
-function addTarget(out: Buckets, snapshot: TargetSnapshot): void {
+function addTarget(out: SampleWriter, snapshot: TargetSnapshot): void {
   const poll = snapshot.poll;
   if (poll === undefined) return;
   const labels = { target: snapshot.target };
-  out.up.push({ name: snapshotFamilies.up.name, labels, value: poll.up ? 1 : 0 });
-  out.pollDuration.push({ name: snapshotFamilies.pollDuration.name, labels, value: poll.durationSeconds });
-  out.pollInterval.push({ name: snapshotFamilies.pollInterval.name, labels, value: snapshot.pollIntervalSeconds });
-  if (poll.lastSuccessAt !== undefined) {
-    out.lastSuccessfulPoll.push({ name: snapshotFamilies.lastSuccessfulPoll.name, labels, value: seconds(poll.lastSuccessAt) });
-  }
+  out.add('up', snapshotFamilies.up.name, labels, undefined, poll.up ? 1 : 0);
+  out.add('pollDuration', snapshotFamilies.pollDuration.name, labels, undefined, poll.durationSeconds);
+  out.add('pollInterval', snapshotFamilies.pollInterval.name, labels, undefined, snapshot.pollIntervalSeconds);
+  if (poll.lastSuccessAt !== undefined) out.add('lastSuccessfulPoll', snapshotFamilies.lastSuccessfulPoll.name, labels, undefined, seconds(poll.lastSuccessAt));
+}
+
+/** Writes every sample of one target snapshot to `out`, process by process. Pure apart from `out`. */
+export function writeSnapshot(snapshot: TargetSnapshot, out: SampleWriter): void {
+  addTarget(out, snapshot);
+  for (const view of snapshot.processes) addProcess(out, snapshot.target, view, snapshot.history?.get(view.process.code));
 }
 
 /**
@@ -92,13 +115,10 @@ function addTarget(out: Buckets, snapshot: TargetSnapshot): void {
  * across targets as the exposition formats require. Pure: the same snapshots give the same text.
  */
 export function mapSnapshots(snapshots: readonly TargetSnapshot[]): MetricFamily[] {
-  const buckets = emptyBuckets();
-  for (const snapshot of snapshots) {
-    addTarget(buckets, snapshot);
-    for (const view of snapshot.processes) addProcess(buckets, snapshot.target, view, snapshot.history?.get(view.process.code));
-  }
+  const writer = new FamilyWriter();
+  for (const snapshot of snapshots) writeSnapshot(snapshot, writer);
   return (Object.keys(snapshotFamilies) as SnapshotFamilyKey[]).map((key) => ({
     ...snapshotFamilies[key],
-    samples: buckets[key],
+    samples: writer.buckets[key],
   }));
 }
