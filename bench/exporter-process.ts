@@ -61,6 +61,25 @@ function ask(child: ChildProcess, type: 'reset' | 'report', id: number): Promise
   });
 }
 
+/**
+ * Resolves with the exporter's URL once its `exporter listening` log line (JSON, with `address`) shows
+ * in `output()`; rejects with the output when the process exits first.
+ */
+export function listeningUrl(child: ChildProcess, output: () => string, everyMs = 50): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = /"address":"([^"]+)"/.exec(output());
+      if (match?.[1] !== undefined) {
+        clearInterval(timer);
+        resolve(`http://${match[1]}`);
+      } else if (child.exitCode !== null) {
+        clearInterval(timer);
+        reject(new Error(`exporter exited with ${child.exitCode}:\n${output()}`));
+      }
+    }, everyMs);
+  });
+}
+
 /** Spawns the exporter and resolves once it listens (on a free loopback port). */
 export async function startExporterProcess(spec: ExporterSpec): Promise<ExporterProcess> {
   const dir = await mkdtemp(join(tmpdir(), 'gwe-bench-'));
@@ -76,19 +95,7 @@ export async function startExporterProcess(spec: ExporterSpec): Promise<Exporter
   const keep = (d: Buffer): void => void (output = (output + d.toString()).slice(-50_000));
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /"address":"([^"]+)"/.exec(output);
-      if (match?.[1] !== undefined) {
-        clearInterval(timer);
-        resolve(`http://${match[1]}`);
-      }
-      if (child.exitCode !== null) {
-        clearInterval(timer);
-        reject(new Error(`exporter exited with ${child.exitCode}:\n${output}`));
-      }
-    }, 2);
-  });
+  const url = await listeningUrl(child, () => output, 2);
   const listeningMs = performance.now() - spawnedAt;
   let nextId = 0;
   const scrape = async (): Promise<string> => (await fetch(`${url}/metrics`)).text();

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { listeningUrl } from './exporter-process.js';
 import { createStaticModel, startSimulator, type RawBatchProcess, type StaticModel } from '../src/simulator/index.js';
 
 export interface SoakOptions {
@@ -112,16 +113,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-100_000)));
   child.stderr.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-100_000)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /"address":"([^"]+)"/.exec(output);
-      if (match?.[1] !== undefined) {
-        clearInterval(timer);
-        resolve(`http://${match[1]}`);
-      }
-      if (child.exitCode !== null) reject(new Error(`exporter exited:\n${output}`));
-    }, 50);
-  });
+  const url = await listeningUrl(child, () => output);
   let tick = 0;
   let faults = 0;
   let scrapes = 0;
