@@ -46,14 +46,18 @@ export class HistoryPoller {
   #states = new Map<string, ProcessHistoryState>();
   /** After the first history poll, processes seen for the first time count runs from that moment. */
   #polledOnce = false;
+  #stats: ReadonlyMap<string, HistoryStats> | undefined;
 
   constructor(deps: HistoryPollDeps) {
     this.#deps = deps;
   }
 
-  /** The stats of every process read so far, as an immutable map. */
+  /**
+   * The stats of every process read so far, as an immutable map: the same object until some process's
+   * stats change, so the target's snapshot (and its rendering) is only replaced when there is news.
+   */
   stats(): ReadonlyMap<string, HistoryStats> {
-    return new Map([...this.#states].map(([code, state]) => [code, state.stats]));
+    return (this.#stats ??= new Map([...this.#states].map(([code, state]) => [code, state.stats])));
   }
 
   /**
@@ -62,7 +66,9 @@ export class HistoryPoller {
    */
   async poll(processes: readonly ProcessView[], now: () => number, signal?: AbortSignal): Promise<FetchProblem[]> {
     const present = new Set(processes.map((view) => view.process.code));
-    for (const code of this.#states.keys()) if (!present.has(code)) this.#states.delete(code);
+    for (const code of this.#states.keys()) {
+      if (!present.has(code) && this.#states.delete(code)) this.#stats = undefined;
+    }
     const due = processes.filter((view) => historyDue(view, this.#states.get(view.process.code), this.#deps.settings(view.process.code), now()));
     const problems: FetchProblem[] = [];
     await mapSettled(due, this.#deps.target.concurrency, async (view) => {
@@ -74,6 +80,7 @@ export class HistoryPoller {
           runKey: latestRunKey(view.process.status),
         });
         if (signal?.aborted === true) return;
+        if (result.state.stats !== this.#states.get(code)?.stats) this.#stats = undefined;
         this.#states.set(code, result.state);
         for (const detail of result.invalid) {
           problems.push({ code, error: new InvalidResponseError(`batch-processes/${code}/histories`, detail) });

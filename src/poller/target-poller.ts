@@ -137,6 +137,8 @@ export class TargetPoller {
     const problems = await this.#history.poll(this.#snapshot.processes, () => this.#deps.clock.now(), signal);
     if (signal?.aborted === true) return;
     this.#historyProblems.account(problems, 'history poll');
-    this.#snapshot = { ...this.#snapshot, history: this.#history.stats() };
+    const history = this.#history.stats();
+    // Republish only when some stats changed: a new snapshot means a new rendering of the target.
+    if (history !== this.#snapshot.history) this.#snapshot = { ...this.#snapshot, history };
   }
 }
