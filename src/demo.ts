@@ -39,6 +39,7 @@ export async function startDemo(options: { now: () => number; seed?: number }): 
         pollIntervalMs: 5_000,
         requestTimeoutMs: 5_000,
         concurrency: 4,
+        listPageSize: 100,
         stallAfterMs: 30_000,
         maxStalenessMs: 60_000,
         historyIntervalMs: 15_000,

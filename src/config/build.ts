@@ -93,6 +93,7 @@ function target(raw: RawTarget, global: RawConfig['global'], baseDir: string, en
     pollIntervalMs: raw.poll_interval ?? global?.poll_interval ?? defaults.pollIntervalMs,
     requestTimeoutMs: raw.request_timeout ?? global?.request_timeout ?? defaults.requestTimeoutMs,
     concurrency: raw.concurrency ?? global?.concurrency ?? defaults.concurrency,
+    listPageSize: raw.list_page_size ?? global?.list_page_size ?? defaults.listPageSize,
     stallAfterMs: raw.stall_after ?? global?.stall_after ?? defaults.stallAfterMs,
     maxStalenessMs: raw.max_staleness ?? global?.max_staleness ?? defaults.maxStalenessMs,
     historyIntervalMs: raw.history_interval ?? global?.history_interval ?? defaults.historyIntervalMs,

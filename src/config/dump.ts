@@ -70,6 +70,7 @@ function target(t: TargetConfig): Record<string, unknown> {
     poll_interval: formatDuration(t.pollIntervalMs),
     request_timeout: formatDuration(t.requestTimeoutMs),
     concurrency: t.concurrency,
+    list_page_size: t.listPageSize,
     stall_after: formatDuration(t.stallAfterMs),
     max_staleness: formatDuration(t.maxStalenessMs),
     history_interval: formatDuration(t.historyIntervalMs),

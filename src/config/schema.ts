@@ -132,6 +132,7 @@ const inheritedShape = {
   poll_interval: duration,
   request_timeout: duration,
   concurrency: positiveInteger,
+  list_page_size: positiveInteger,
   stall_after: duration,
   max_staleness: duration,
   history_interval: duration,

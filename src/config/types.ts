@@ -74,6 +74,8 @@ export interface TargetConfig {
   readonly requestTimeoutMs: number;
   /** Requests in flight at once for this target. */
   readonly concurrency: number;
+  /** `pageSize` asked of the batch process list; dropped for the server's default after a 400. */
+  readonly listPageSize: number;
   readonly stallAfterMs: number;
   readonly maxStalenessMs: number;
   /** How often each process's run history is read (`history_interval`). */
@@ -100,6 +102,8 @@ export const defaults = {
   pollIntervalMs: 60_000,
   requestTimeoutMs: 10_000,
   concurrency: 4,
+  /** Guidewire's usual maximum page size: 250 processes in 3 list requests rather than 10. */
+  listPageSize: 100,
   stallAfterMs: 30 * 60_000,
   maxStalenessMs: 5 * 60_000,
   historyIntervalMs: 5 * 60_000,

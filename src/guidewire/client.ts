@@ -87,17 +87,39 @@ export function createGuidewireClient(options: GuidewireClientOptions): Guidewir
     throw statusError(res, endpointOf(path), now());
   }
 
+  // Asked for until the server rejects it once: then its default page size, for the client's life.
+  let listPageSize: number | undefined = target.listPageSize;
+
+  /** The first list page, asking for `listPageSize`; falls back to the server's default on a 400. */
+  async function firstListPage(collection: string, signal: AbortSignal | undefined): Promise<unknown> {
+    const asked = listPageSize;
+    if (asked === undefined) return getJson(collection, signal);
+    try {
+      return await getJson(`${collection}?pageSize=${asked}`, signal);
+    } catch (err) {
+      // Maximum page sizes differ per resource and release, and asking for more is a 400.
+      if (!(err instanceof UpstreamStatusError) || err.status !== 400) throw err;
+      listPageSize = undefined;
+      logger.warn(
+        { pageSize: asked, err },
+        `Guidewire rejected pageSize=${asked} for the batch process list; using its default page size from now on (set list_page_size to its maximum to save requests)`,
+      );
+      return getJson(collection, signal);
+    }
+  }
+
   return {
     async listBatchProcesses(signal) {
       const items: BatchProcess[] = [];
       const invalid: { index: number; detail: string }[] = [];
-      const seen = new Set<string>();
-      let path: string | undefined = batchProcessesPath(root);
+      const collection = batchProcessesPath(root);
+      const seen = new Set<string>([collection]);
+      let path: string | undefined = collection;
       for (let page = 0; path !== undefined; page++) {
         const endpoint = endpointOf(path);
         if (page >= maxPages) throw new InvalidResponseError(endpoint, `more than ${maxPages} pages`);
         seen.add(path);
-        const parsed = parseBatchProcessPage(await getJson(path, signal), endpoint);
+        const parsed = parseBatchProcessPage(page === 0 ? await firstListPage(collection, signal) : await getJson(path, signal), endpoint);
         const offset = items.length + invalid.length;
         items.push(...parsed.items);
         for (const bad of parsed.invalid) {

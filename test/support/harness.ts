@@ -15,6 +15,7 @@ export function targetConfig(overrides: Partial<TargetConfig> & Pick<TargetConfi
     pollIntervalMs: 60_000,
     requestTimeoutMs: 2_000,
     concurrency: 4,
+    listPageSize: 100,
     stallAfterMs: 30 * 60_000,
     maxStalenessMs: 5 * 60_000,
     historyIntervalMs: 5 * 60_000,

@@ -23,11 +23,12 @@ const requestsTo = (sim: RunningSimulator, pattern: RegExp): number =>
   [...sim.stats.requests.entries()].filter(([path]) => pattern.test(path)).reduce((sum, [, n]) => sum + n, 0);
 
 describe('discovering batch processes', () => {
-  it('uses the status carried by list items: one request per page, no per-type calls', async () => {
+  it('uses the status carried by list items: one request per page of pageSize=100, no per-type calls', async () => {
     const sim = await simulator({ model: createStaticModel(manyProcesses(30)), pageSize: 25, contextRoot: '/pc' });
     const h = await harness(targetConfig({ baseUrl: sim.baseUrl }));
     await h.poll();
-    expect(requestsTo(sim, /batch-processes$/)).toBe(2);
+    // 30 processes fit one page of 100, where the server's default of 25 would take two requests.
+    expect(requestsTo(sim, /batch-processes$/)).toBe(1);
     expect(requestsTo(sim, /batch-processes\/./)).toBe(0);
     const scrape = await h.scrape();
     expect(seriesOf(scrape, 'guidewire_batch_process_info')).toHaveLength(30);
@@ -35,9 +36,23 @@ describe('discovering batch processes', () => {
     expect(valueOf(scrape, 'guidewire_up')).toBe(1);
   });
 
+  it('falls back to the default page size when the server rejects pageSize, once, with one warning', async () => {
+    const sim = await simulator({ model: createStaticModel(manyProcesses(30)), pageSize: 25, maxPageSize: 25 });
+    const h = await harness(targetConfig({ baseUrl: sim.baseUrl }));
+    await h.poll();
+    // The rejected request, then two pages of 25.
+    expect(requestsTo(sim, /batch-processes$/)).toBe(3);
+    await h.poll();
+    expect(requestsTo(sim, /batch-processes$/)).toBe(5);
+    const scrape = await h.scrape();
+    expect(seriesOf(scrape, 'guidewire_batch_process_info')).toHaveLength(30);
+    expect(valueOf(scrape, 'guidewire_up')).toBe(1);
+    expect(h.log.lines.filter((l) => String(l['msg']).includes('rejected pageSize=100'))).toHaveLength(1);
+  });
+
   it('GETs each matching type when list items carry no status, following pagination', async () => {
     const sim = await simulator({ model: createStaticModel(manyProcesses(30)), pageSize: 10, listIncludesStatus: false });
-    const h = await harness(targetConfig({ baseUrl: sim.baseUrl, exclude: ['Proc0*'], concurrency: 3 }));
+    const h = await harness(targetConfig({ baseUrl: sim.baseUrl, exclude: ['Proc0*'], concurrency: 3, listPageSize: 10 }));
     await h.poll();
     expect(requestsTo(sim, /batch-processes$/)).toBe(3);
     expect(requestsTo(sim, /batch-processes\/./)).toBe(20);

@@ -50,6 +50,7 @@ describe('loadConfigFile', () => {
           pollIntervalMs: 30_000,
           requestTimeoutMs: 10_000,
           concurrency: 4,
+          listPageSize: 100,
           stallAfterMs: 1_800_000,
           maxStalenessMs: 300_000,
           historyIntervalMs: 120_000,
@@ -76,6 +77,7 @@ describe('loadConfigFile', () => {
           pollIntervalMs: 60_000,
           requestTimeoutMs: 20_000,
           concurrency: 2,
+          listPageSize: 100,
           stallAfterMs: 1_800_000,
           maxStalenessMs: 300_000,
           historyIntervalMs: 300_000,
@@ -94,6 +96,7 @@ describe('loadConfigFile', () => {
           pollIntervalMs: 60_000,
           requestTimeoutMs: 10_000,
           concurrency: 4,
+          listPageSize: 100,
           stallAfterMs: 1_800_000,
           maxStalenessMs: 900_000,
           historyIntervalMs: 300_000,
@@ -136,6 +139,7 @@ describe('loadConfigFile', () => {
         pollIntervalMs: 60_000,
         requestTimeoutMs: 10_000,
         concurrency: 4,
+        listPageSize: 100,
         stallAfterMs: 1_800_000,
         maxStalenessMs: 300_000,
         historyIntervalMs: 300_000,
@@ -166,6 +170,7 @@ describe('parseConfigText', () => {
       'global:',
       '  poll_interval: 2m',
       '  concurrency: 1',
+      '  list_page_size: 50',
       'targets:',
       '  - name: a',
       '    base_url: https://a.example.com/rest',
@@ -173,11 +178,12 @@ describe('parseConfigText', () => {
       '    base_url: https://b.example.com/rest',
       '    poll_interval: 15s',
       '    concurrency: 8',
+      '    list_page_size: 25',
     );
     const config = await parseConfigText(text, '<inline>', check);
-    expect(config.targets.map((t) => [t.name, t.pollIntervalMs, t.concurrency])).toEqual([
-      ['a', 120_000, 1],
-      ['b', 15_000, 8],
+    expect(config.targets.map((t) => [t.name, t.pollIntervalMs, t.concurrency, t.listPageSize])).toEqual([
+      ['a', 120_000, 1, 50],
+      ['b', 15_000, 8, 25],
     ]);
   });
 
