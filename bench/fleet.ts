@@ -41,13 +41,15 @@ export interface FleetTarget {
 export interface Fleet {
   readonly model: StaticModel;
   readonly targets: readonly FleetTarget[];
-  /** Default page size of the simulators' collections. */
+  /** Page size of the list as the exporter reads it: its `list_page_size`, the simulators' maximum. */
   readonly pageSize: number;
   counts(target: FleetTarget): UpstreamCounts;
   close(): Promise<void>;
 }
 
-const PAGE_SIZE = 25;
+/** Guidewire's typical default and maximum page sizes; the exporter asks for the maximum (`list_page_size`). */
+const DEFAULT_PAGE_SIZE = 25;
+const MAX_PAGE_SIZE = 100;
 const LIST_PATH = '/rest/systemtools/v1/batch-processes';
 
 /** Adds up a simulator's requests by kind: the list, single processes, histories. */
@@ -80,7 +82,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
         };
   const targets: FleetTarget[] = [];
   for (let i = 0; i < options.targets; i++) {
-    const simulator = await startSimulator({ model, listIncludesStatus: options.listIncludesStatus ?? true, pageSize: PAGE_SIZE });
+    const simulator = await startSimulator({ model, listIncludesStatus: options.listIncludesStatus ?? true, pageSize: DEFAULT_PAGE_SIZE, maxPageSize: MAX_PAGE_SIZE });
     if (options.delayMs !== undefined) simulator.setFault({ path: /.*/, delayMs: options.delayMs });
     const proxy = await startCountingProxy(simulator.port);
     targets.push({ name: `gw${String(i + 1).padStart(2, '0')}`, baseUrl: `http://127.0.0.1:${proxy.port}/rest`, simulator, proxy });
@@ -91,7 +93,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   return {
     model: base,
     targets,
-    pageSize: PAGE_SIZE,
+    pageSize: MAX_PAGE_SIZE,
     counts: (target) => ({ ...countRequests(target.simulator.stats.requests), connections: target.proxy.connections }),
     async close() {
       clearInterval(timer);
