@@ -21,7 +21,8 @@ export interface ExporterSpec {
 }
 
 export interface ProbeReport {
-  readonly lag: { readonly p50Ms: number; readonly p99Ms: number; readonly maxMs: number; readonly meanMs: number; readonly samples: number };
+  /** Delay between runs of the probe's sampling timer, which includes its interval (`resolutionMs`). */
+  readonly lag: { readonly p50Ms: number; readonly p99Ms: number; readonly maxMs: number; readonly meanMs: number; readonly samples: number; readonly resolutionMs: number };
   readonly memory: { readonly rssBytes: number; readonly heapUsedBytes: number };
 }
 

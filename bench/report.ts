@@ -63,7 +63,7 @@ function targets(report: BenchReport): string {
   }
   const lc = report.loadChurn;
   rows.push(
-    ['event-loop delay p99 < 20 ms under flat-out scrapes and polls', ms(lc.lag.p99Ms), check(lc.lag.p99Ms < 20)],
+    ['event-loop lag p99 < 20 ms under flat-out scrapes and polls', `${ms(lc.lag.p99Ms)}${lc.delay === undefined ? '' : ` (raw delay ${ms(lc.delay.p99Ms)})`}`, check(lc.lag.p99Ms < 20)],
     ['polls keep their schedule (≥ 90 % of expected)', `${count(lc.polls.actual)} of ${count(lc.polls.expected)}`, check(lc.polls.actual >= 0.9 * lc.polls.expected)],
   );
   return table(['target (at the side-by-side size)', 'measured', 'met'], rows);
@@ -72,11 +72,12 @@ function targets(report: BenchReport): string {
 function loadChurn(report: BenchReport): string {
   const r = report.loadChurn;
   return table(
-    ['scrapes/s (gzip)', 'scrape p99', 'event-loop delay p50 / p99 / max', 'polls done / expected', 'fewest per target', 'poll duration median / max', 'RSS start → end', 'heap start → end', 'series start → end'],
+    ['scrapes/s (gzip)', 'scrape p99', 'event-loop lag p50 / p99 / max', 'raw delay p50 / p99 / max (10 ms timer)', 'polls done / expected', 'fewest per target', 'poll duration median / max', 'RSS start → end', 'heap start → end', 'series start → end'],
     [[
       rate(r.scrapesPerSecond),
       ms(r.scrapeP99Ms),
       `${ms(r.lag.p50Ms)} / ${ms(r.lag.p99Ms)} / ${ms(r.lag.maxMs)}`,
+      r.delay === undefined ? '-' : `${ms(r.delay.p50Ms)} / ${ms(r.delay.p99Ms)} / ${ms(r.delay.maxMs)}`,
       `${count(r.polls.actual)} / ${count(r.polls.expected)}`,
       `${r.polls.fewestPerTarget.toFixed(1)} / ${(r.durationSeconds / r.pollIntervalSeconds).toFixed(1)}`,
       `${ms(r.pollSeconds.median * 1000)} / ${ms(r.pollSeconds.max * 1000)}`,

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { countSamples, keepFamilies, sampleValues, seriesCount } from '../../../bench/exposition.js';
 import { median, medianLoad } from '../../../bench/stats.js';
+import { lateBy } from '../../../bench/scenario-load-churn.js';
 import { parseWrk } from '../../../bench/wrk.js';
 
 const wrkOutput = `Running 5s test @ http://127.0.0.1:40123/metrics
@@ -84,5 +85,12 @@ describe('medians', () => {
   it('medians each wrk figure on its own and sums the errors', () => {
     const run = (rps: number, p99: number, errors: number) => ({ requestsPerSecond: rps, p50Ms: 1, p99Ms: p99, requests: rps * 5, errors });
     expect(medianLoad([run(10, 30, 0), run(30, 10, 1), run(20, 20, 2)])).toEqual({ requestsPerSecond: 20, p50Ms: 1, p99Ms: 20, requests: 100, errors: 3 });
+  });
+});
+
+describe('event-loop lag from the probe', () => {
+  it('is the delay beyond the sampling interval, never negative', () => {
+    expect(lateBy({ p50Ms: 10.05, p99Ms: 22, maxMs: 77, resolutionMs: 10 })).toEqual({ p50Ms: expect.closeTo(0.05, 6), p99Ms: 12, maxMs: 67 });
+    expect(lateBy({ p50Ms: 9.9, p99Ms: 10, maxMs: 10, resolutionMs: 10 })).toEqual({ p50Ms: 0, p99Ms: 0, maxMs: 0 });
   });
 });
