@@ -24,6 +24,8 @@ export interface ProbeReport {
   /** Delay between runs of the probe's sampling timer, which includes its interval (`resolutionMs`). */
   readonly lag: { readonly p50Ms: number; readonly p99Ms: number; readonly maxMs: number; readonly meanMs: number; readonly samples: number; readonly resolutionMs: number };
   readonly memory: { readonly rssBytes: number; readonly heapUsedBytes: number };
+  /** Garbage-collection pauses since the last reset. */
+  readonly gc: { readonly count: number; readonly totalMs: number; readonly maxMs: number };
 }
 
 export interface ExporterProcess {

@@ -72,12 +72,13 @@ function targets(report: BenchReport): string {
 function loadChurn(report: BenchReport): string {
   const r = report.loadChurn;
   return table(
-    ['scrapes/s (gzip)', 'scrape p99', 'event-loop lag p50 / p99 / max', 'raw delay p50 / p99 / max (10 ms timer)', 'polls done / expected', 'fewest per target', 'poll duration median / max', 'RSS start → end', 'heap start → end', 'series start → end'],
+    ['scrapes/s (gzip)', 'scrape p99', 'event-loop lag p50 / p99 / max', 'raw delay p50 / p99 / max (10 ms timer)', 'GC pauses: count, longest, total', 'polls done / expected', 'fewest per target', 'poll duration median / max', 'RSS start → end', 'heap start → end', 'series start → end'],
     [[
       rate(r.scrapesPerSecond),
       ms(r.scrapeP99Ms),
       `${ms(r.lag.p50Ms)} / ${ms(r.lag.p99Ms)} / ${ms(r.lag.maxMs)}`,
       r.delay === undefined ? '-' : `${ms(r.delay.p50Ms)} / ${ms(r.delay.p99Ms)} / ${ms(r.delay.maxMs)}`,
+      r.gc === undefined ? '-' : `${count(r.gc.count)}, ${ms(r.gc.maxMs)}, ${ms(r.gc.totalMs)}`,
       `${count(r.polls.actual)} / ${count(r.polls.expected)}`,
       `${r.polls.fewestPerTarget.toFixed(1)} / ${(r.durationSeconds / r.pollIntervalSeconds).toFixed(1)}`,
       `${ms(r.pollSeconds.median * 1000)} / ${ms(r.pollSeconds.max * 1000)}`,

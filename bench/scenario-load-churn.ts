@@ -33,6 +33,8 @@ export interface LoadChurnResult extends LoadChurnOptions {
   readonly lag: { readonly p50Ms: number; readonly p99Ms: number; readonly maxMs: number };
   /** The probe's raw delays between timer runs, interval included, as `monitorEventLoopDelay` reports them. */
   readonly delay?: { readonly p50Ms: number; readonly p99Ms: number; readonly maxMs: number; readonly resolutionMs: number };
+  /** Garbage-collection pauses during the load. */
+  readonly gc?: { readonly count: number; readonly totalMs: number; readonly maxMs: number };
   /** Status polls during the load (list pages ÷ pages per poll), over all targets, and how many the interval asks for. */
   readonly polls: { readonly actual: number; readonly expected: number; readonly fewestPerTarget: number };
   /** guidewire_poll_duration_seconds of every target after the load. */
@@ -68,7 +70,7 @@ export async function runLoadChurn(tools: BenchTools, options: LoadChurnOptions)
       const listsBefore = fleet.targets.map((t) => fleet.counts(t).list);
       await exporter.resetProbe();
       const scrapes = await runWrk(tools.wrk, `${exporter.url}/metrics`, { durationSeconds: options.durationSeconds, gzip: true });
-      const { lag } = await exporter.probe();
+      const { lag, gc } = await exporter.probe();
       const pages = Math.ceil(options.processes / fleet.pageSize);
       // In whole polls' worth of list pages, so that a poll cut by the window's edges counts in part.
       const polls = fleet.targets.map((t, i) => (fleet.counts(t).list - (listsBefore[i] ?? 0)) / pages);
@@ -82,6 +84,7 @@ export async function runLoadChurn(tools: BenchTools, options: LoadChurnOptions)
         scrapeP99Ms: scrapes.p99Ms,
         lag: lateBy(lag),
         delay: { p50Ms: lag.p50Ms, p99Ms: lag.p99Ms, maxMs: lag.maxMs, resolutionMs: lag.resolutionMs },
+        gc,
         polls: { actual: polls.reduce((a, b) => a + b, 0), expected: expectedPerTarget * options.targets, fewestPerTarget: Math.min(...polls) },
         pollSeconds: { median: median(pollSeconds), max: Math.max(...pollSeconds) },
         start,
