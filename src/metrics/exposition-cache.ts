@@ -134,10 +134,15 @@ export class ExpositionCache {
     if (pending === undefined) {
       pending = renderChunksAsync(snapshot, setImmediatePromise);
       this.#pending.set(snapshot, pending);
-      void pending.then((chunks) => {
+      void pending.then(async (chunks) => {
         if (!this.#chunks.has(snapshot)) this.#chunks.set(snapshot, chunks);
-        // Compress the new lines now, in the thread pool, so the next gzip scrape finds them ready.
-        for (const chunk of (this.#chunks.get(snapshot) ?? chunks).values()) void this.#compressor.segment(chunk);
+        // Compress the new lines now, in the thread pool, and take their CRCs, a family at a time,
+        // so that the next gzip scrape finds them ready.
+        for (const chunk of (this.#chunks.get(snapshot) ?? chunks).values()) {
+          void this.#compressor.segment(chunk);
+          this.#compressor.crc(chunk);
+          await setImmediatePromise();
+        }
       });
     }
     return pending.then(() => undefined);
@@ -156,8 +161,8 @@ export class ExpositionCache {
 
   /**
    * The section and then `rest`, gzip-compressed as one member. Each target's lines are compressed
-   * once, when its poll lands (in zlib's thread pool), and reused while unchanged; per change of the
-   * section only a CRC pass runs, per scrape nothing but the small `rest`.
+   * once, when its poll lands (in zlib's thread pool), and reused while unchanged, CRC included; per
+   * change of the section the CRCs are combined, per scrape nothing but the small `rest` is compressed.
    */
   async gzip(snapshots: readonly TargetSnapshot[], format: ExpositionFormat, rest: Buffer, restDeflated?: Buffer): Promise<Buffer[]> {
     const section = this.#current(snapshots);

@@ -1,5 +1,6 @@
 import { promisify } from 'node:util';
 import { constants, crc32, deflateRaw, deflateRawSync } from 'node:zlib';
+import { crc32Combine } from './crc32-combine.js';
 
 const deflateRawAsync = promisify(deflateRaw);
 
@@ -20,6 +21,7 @@ const header = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
  */
 export class SegmentCompressor {
   readonly #segments = new WeakMap<Buffer, Promise<Buffer>>();
+  readonly #crcs = new WeakMap<Buffer, number>();
 
   /** A chunk's raw deflate segment, ending on a sync flush (not final), compressed in zlib's thread pool. */
   segment(chunk: Buffer): Promise<Buffer> {
@@ -31,18 +33,26 @@ export class SegmentCompressor {
     return segment;
   }
 
+  /** A chunk's CRC-32, computed once per chunk. */
+  crc(chunk: Buffer): number {
+    let crc = this.#crcs.get(chunk);
+    if (crc === undefined) this.#crcs.set(chunk, (crc = crc32(chunk)));
+    return crc;
+  }
+
   /**
-   * The prefix for `chunks` in order. The CRC is chained a chunk at a time, yielding between chunks,
-   * so a large section never holds the event loop.
+   * The prefix for `chunks` in order. The section's CRC is combined from each chunk's own, so only
+   * chunks not seen before are read (a target whose poll landed); yields between new chunks.
    */
   async prefix(chunks: readonly Buffer[], yieldToLoop: () => Promise<void>): Promise<GzipPrefix> {
     const deflated = Promise.all(chunks.map((chunk) => this.segment(chunk)));
     let crc = 0;
     let length = 0;
     for (const chunk of chunks) {
-      crc = crc32(chunk, crc);
+      const known = this.#crcs.has(chunk);
+      crc = crc32Combine(crc, this.crc(chunk), chunk.length);
       length += chunk.length;
-      if (length % (1 << 20) < chunk.length) await yieldToLoop(); // about once per MiB
+      if (!known && chunk.length > 1 << 16) await yieldToLoop();
     }
     // Joined once per section, so a scrape writes one buffer rather than hundreds.
     return { deflated: Buffer.concat(await deflated), crc, length };
