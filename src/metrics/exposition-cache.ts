@@ -1,8 +1,10 @@
 import type { TargetSnapshot } from '../poller/snapshot.js';
-import { familyHeader, formatLabelPairs, formatValue, type ExpositionFormat } from './exposition.js';
+import { familyHeader, type ExpositionFormat } from './exposition.js';
 import { snapshotFamilies, type SnapshotFamilyKey } from './families.js';
 import { gzipWith, SegmentCompressor, type GzipPrefix } from './gzip-join.js';
-import { writeSnapshot, type SampleWriter } from './map-snapshot.js';
+import { LineWriter } from './line-writer.js';
+import { writeTarget } from './map-snapshot.js';
+import { processLines, type ProcessLines, type ProcessLinesMemo } from './process-lines.js';
 
 const familyKeys = Object.keys(snapshotFamilies) as SnapshotFamilyKey[];
 /** Processes rendered between two yields to the event loop. */
@@ -10,34 +12,6 @@ const sliceSize = 25;
 
 /** The sample lines of one target snapshot per family, UTF-8 encoded; the same in both formats. */
 export type SnapshotChunks = ReadonlyMap<SnapshotFamilyKey, Buffer>;
-
-/** Writes exposition lines per family directly; a process's base labels are escaped once. */
-class LineWriter implements SampleWriter {
-  readonly #lines = new Map<SnapshotFamilyKey, string[]>();
-  #base: Readonly<Record<string, string>> | undefined;
-  #basePairs = '';
-
-  add(key: SnapshotFamilyKey, name: string, base: Readonly<Record<string, string>>, extra: Readonly<Record<string, string>> | undefined, value: number): void {
-    if (base !== this.#base) {
-      this.#base = base;
-      this.#basePairs = formatLabelPairs(base);
-    }
-    const labels = extra === undefined ? this.#basePairs : `${this.#basePairs},${formatLabelPairs(extra)}`;
-    let lines = this.#lines.get(key);
-    if (lines === undefined) this.#lines.set(key, (lines = []));
-    lines.push(`${name}{${labels}} ${formatValue(value)}\n`);
-  }
-
-  chunks(): Map<SnapshotFamilyKey, string> {
-    return new Map([...this.#lines].map(([key, lines]) => [key, lines.join('')]));
-  }
-}
-
-function renderText(snapshot: TargetSnapshot): Map<SnapshotFamilyKey, string> {
-  const writer = new LineWriter();
-  writeSnapshot(snapshot, writer);
-  return writer.chunks();
-}
 
 function encode(parts: readonly Map<SnapshotFamilyKey, string>[]): SnapshotChunks {
   const chunks = new Map<SnapshotFamilyKey, Buffer>();
@@ -48,27 +22,50 @@ function encode(parts: readonly Map<SnapshotFamilyKey, string>[]): SnapshotChunk
   return chunks;
 }
 
-/** The target-level part and slices of at most `sliceSize` processes, each a snapshot of its own. */
-function slices(snapshot: TargetSnapshot): TargetSnapshot[] {
-  const { poll: _poll, ...withoutPoll } = snapshot;
-  const parts: TargetSnapshot[] = [{ ...snapshot, processes: [] }];
-  for (let i = 0; i < snapshot.processes.length; i += sliceSize) parts.push({ ...withoutPoll, processes: snapshot.processes.slice(i, i + sliceSize) });
-  return parts;
+/**
+ * Renders one target's sample lines per family, in slices of at most `sliceSize` processes, pausing
+ * (a generator step) after the target-level part and after each slice. A process whose data did not change
+ * since `memo` was made reuses its lines; `memo` is replaced by this render's (vanished processes drop).
+ */
+function* renderParts(snapshot: TargetSnapshot, memo: Map<string, ProcessLinesMemo>): Generator<void, SnapshotChunks> {
+  const target = new LineWriter();
+  writeTarget(target, snapshot);
+  const parts = [target.chunks()];
+  yield;
+  const previous = memo.get(snapshot.target);
+  const next = new Map<string, ProcessLines>();
+  for (let i = 0; i < snapshot.processes.length; i += sliceSize) {
+    const slice = new LineWriter();
+    for (const view of snapshot.processes.slice(i, i + sliceSize)) {
+      const code = view.process.code;
+      const lines = processLines(snapshot.target, view, snapshot.history?.get(code), previous?.get(code));
+      next.set(code, lines);
+      for (const [key, text] of lines.lines) slice.append(key, text);
+    }
+    parts.push(slice.chunks());
+    yield;
+  }
+  memo.set(snapshot.target, next);
+  return encode(parts);
 }
 
-/** Renders one target's sample lines per family, all at once. Pure. */
-export function renderChunks(snapshot: TargetSnapshot): SnapshotChunks {
-  return encode(slices(snapshot).map(renderText));
+/** Renders one target's sample lines per family, all at once. Pure apart from `memo`. */
+export function renderChunks(snapshot: TargetSnapshot, memo = new Map<string, ProcessLinesMemo>()): SnapshotChunks {
+  const parts = renderParts(snapshot, memo);
+  for (;;) {
+    const step = parts.next();
+    if (step.done === true) return step.value;
+  }
 }
 
 /** The same as `renderChunks`, yielding to the event loop between slices of processes. */
-export async function renderChunksAsync(snapshot: TargetSnapshot, yieldToLoop: () => Promise<void>): Promise<SnapshotChunks> {
-  const parts: Map<SnapshotFamilyKey, string>[] = [];
-  for (const part of slices(snapshot)) {
-    parts.push(renderText(part));
+export async function renderChunksAsync(snapshot: TargetSnapshot, yieldToLoop: () => Promise<void>, memo = new Map<string, ProcessLinesMemo>()): Promise<SnapshotChunks> {
+  const parts = renderParts(snapshot, memo);
+  for (;;) {
+    const step = parts.next();
+    if (step.done === true) return step.value;
     await yieldToLoop();
   }
-  return encode(parts);
 }
 
 /** Each family's `# HELP`/`# TYPE` lines as bytes, per format; the same Buffer every time. */
@@ -108,11 +105,16 @@ export class ExpositionCache {
   readonly #chunks = new WeakMap<TargetSnapshot, SnapshotChunks>();
   readonly #pending = new WeakMap<TargetSnapshot, Promise<SnapshotChunks>>();
   readonly #compressor = new SegmentCompressor();
+  /** Each target's rendered process lines from its latest render, by target name. */
+  readonly #memo = new Map<string, ProcessLinesMemo>();
   #section: Section | undefined;
 
   #current(snapshots: readonly TargetSnapshot[]): Section {
     if (this.#section === undefined || !sameSnapshots(this.#section.snapshots, snapshots)) {
       this.#section = { snapshots, bytes: {}, gzip: {} };
+      // Targets removed by a reload leave no rendered lines behind.
+      const names = new Set(snapshots.map((snapshot) => snapshot.target));
+      for (const name of this.#memo.keys()) if (!names.has(name)) this.#memo.delete(name);
     }
     return this.#section;
   }
@@ -121,7 +123,7 @@ export class ExpositionCache {
     let chunks = this.#chunks.get(snapshot);
     if (chunks === undefined) {
       // A scrape that arrives before the background render finished renders it at once.
-      chunks = renderChunks(snapshot);
+      chunks = renderChunks(snapshot, this.#memo);
       this.#chunks.set(snapshot, chunks);
     }
     return chunks;
@@ -132,7 +134,7 @@ export class ExpositionCache {
     if (this.#chunks.has(snapshot)) return Promise.resolve();
     let pending = this.#pending.get(snapshot);
     if (pending === undefined) {
-      pending = renderChunksAsync(snapshot, setImmediatePromise);
+      pending = renderChunksAsync(snapshot, setImmediatePromise, this.#memo);
       this.#pending.set(snapshot, pending);
       void pending.then(async (chunks) => {
         if (!this.#chunks.has(snapshot)) this.#chunks.set(snapshot, chunks);

@@ -54,7 +54,8 @@ function addHistory(out: SampleWriter, labels: Labels, stats: HistoryStats): voi
 
 const stateLabels: ReadonlyMap<string, Labels> = new Map(ProcessStates.map((state) => [state, { state }]));
 
-function addProcess(out: SampleWriter, target: string, view: ProcessView, stats: HistoryStats | undefined): void {
+/** Writes every sample of one process of `target`. Pure apart from `out`. */
+export function writeProcess(out: SampleWriter, target: string, view: ProcessView, stats: HistoryStats | undefined): void {
   const { process } = view;
   const labels = { target, batch_process: process.code };
   const put = (key: SnapshotFamilyKey, value: number | undefined, extra?: Labels): void => {
@@ -94,7 +95,8 @@ function addProcess(out: SampleWriter, target: string, view: ProcessView, stats:
   put('itemsCheckedOut', queue?.itemsCheckedOut);
 }
 
-function addTarget(out: SampleWriter, snapshot: TargetSnapshot): void {
+/** Writes the target-level samples of a snapshot (none before its first poll). Pure apart from `out`. */
+export function writeTarget(out: SampleWriter, snapshot: TargetSnapshot): void {
   const poll = snapshot.poll;
   if (poll === undefined) return;
   const labels = { target: snapshot.target };
@@ -106,8 +108,8 @@ function addTarget(out: SampleWriter, snapshot: TargetSnapshot): void {
 
 /** Writes every sample of one target snapshot to `out`, process by process. Pure apart from `out`. */
 export function writeSnapshot(snapshot: TargetSnapshot, out: SampleWriter): void {
-  addTarget(out, snapshot);
-  for (const view of snapshot.processes) addProcess(out, snapshot.target, view, snapshot.history?.get(view.process.code));
+  writeTarget(out, snapshot);
+  for (const view of snapshot.processes) writeProcess(out, snapshot.target, view, snapshot.history?.get(view.process.code));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { gunzipSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ExpositionCache, renderChunksAsync } from '../../../src/metrics/exposition-cache.js';
+import { ExpositionCache, renderChunks, renderChunksAsync } from '../../../src/metrics/exposition-cache.js';
+import type { ProcessLinesMemo } from '../../../src/metrics/process-lines.js';
 import { serialize } from '../../../src/metrics/exposition.js';
 import { mapSnapshots } from '../../../src/metrics/map-snapshot.js';
 import type { TargetSnapshot } from '../../../src/poller/snapshot.js';
@@ -53,5 +54,28 @@ describe('ExpositionCache', () => {
     // A reader that stops after the first member (as curl does) still sees everything.
     expect(inflateRawSync(body.subarray(10, body.length - 8)).toString()).toBe(expected);
     expect(Buffer.concat(await cache.gzip(snapshots, 'text', Buffer.from('other 2\n')))).not.toEqual(body);
+  });
+
+  it('re-renders only the processes whose data changed, and renders exactly what a fresh render does', () => {
+    const memo = new Map<string, ProcessLinesMemo>();
+    const text = (chunks: ReturnType<typeof renderChunks>): string => Buffer.concat([...chunks.values()]).toString();
+    const first = snapshot('a', ['X', 'Y', 'Z']);
+    renderChunks(first, memo);
+    const before = memo.get('a');
+    // The next poll: new objects throughout, Y's ops moved, Z vanished, W appeared.
+    const next: TargetSnapshot = {
+      ...snapshot('a', ['W', 'X', 'Y']),
+      processes: snapshot('a', ['W', 'X', 'Y']).processes.map((view) =>
+        view.process.code === 'Y' ? { ...view, process: { ...view.process, status: { ...view.process.status, opsCompleted: 99 } } as typeof view.process } : view,
+      ),
+    };
+    const rendered = text(renderChunks(next, memo));
+    expect(rendered).toBe(text(renderChunks(next)));
+    expect(rendered).toContain('guidewire_batch_process_ops_completed{target="a",batch_process="Y"} 99');
+    expect(rendered).not.toContain('batch_process="Z"');
+    const after = memo.get('a');
+    expect(after?.get('X')).toBe(before?.get('X'));
+    expect(after?.get('Y')).not.toBe(before?.get('Y'));
+    expect([...(after?.keys() ?? [])]).toEqual(['W', 'X', 'Y']);
   });
 });

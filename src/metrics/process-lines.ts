@@ -1,0 +1,50 @@
+import type { HistoryStats } from '../history/stats.js';
+import type { ProcessView } from '../poller/snapshot.js';
+import type { SnapshotFamilyKey } from './families.js';
+import { LineWriter } from './line-writer.js';
+import { writeProcess } from './map-snapshot.js';
+
+/** One process's rendered lines per family, with what they were rendered from. */
+export interface ProcessLines {
+  readonly view: ProcessView;
+  readonly stats: HistoryStats | undefined;
+  readonly lines: ReadonlyMap<SnapshotFamilyKey, string>;
+}
+
+/** Rendered lines of a target's processes by type code, from its previous render. */
+export type ProcessLinesMemo = ReadonlyMap<string, ProcessLines>;
+
+/** Equality of JSON-like data (what the API parsers produce): primitives, arrays and plain objects. */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  if (keysA.length !== Object.keys(b).length) return false;
+  return keysA.every((key) => Object.hasOwn(b, key) && sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+/**
+ * True when two views render the same lines: the process as read, its thresholds, and the two facts of
+ * stall tracking that are exported (`observedAt` and the run fingerprint are not).
+ */
+function sameRendering(a: ProcessView, b: ProcessView): boolean {
+  return (
+    sameData(a.process, b.process) &&
+    sameData(a.thresholds, b.thresholds) &&
+    a.progress?.stalled === b.progress?.stalled &&
+    a.progress?.lastChangeAt === b.progress?.lastChangeAt
+  );
+}
+
+/**
+ * A process's lines: the previous render's when nothing they show changed (history stats keep their
+ * identity until they change), else rendered now. Most processes of a polled target did not change, so
+ * a poll re-renders only the few that did.
+ */
+export function processLines(target: string, view: ProcessView, stats: HistoryStats | undefined, previous: ProcessLines | undefined): ProcessLines {
+  if (previous !== undefined && previous.stats === stats && sameRendering(previous.view, view)) return previous;
+  const writer = new LineWriter();
+  writeProcess(writer, target, view, stats);
+  return { view, stats, lines: writer.chunks() };
+}
