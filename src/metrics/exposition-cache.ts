@@ -13,40 +13,39 @@ const sliceSize = 25;
 /** The sample lines of one target snapshot per family, UTF-8 encoded; the same in both formats. */
 export type SnapshotChunks = ReadonlyMap<SnapshotFamilyKey, Buffer>;
 
-function encode(parts: readonly Map<SnapshotFamilyKey, string>[]): SnapshotChunks {
+/** Each family's lines as bytes, in family order. */
+function encode(text: ReadonlyMap<SnapshotFamilyKey, string>): SnapshotChunks {
   const chunks = new Map<SnapshotFamilyKey, Buffer>();
   for (const key of familyKeys) {
-    const text = parts.map((part) => part.get(key) ?? '').join('');
-    if (text !== '') chunks.set(key, Buffer.from(text));
+    const lines = text.get(key);
+    if (lines !== undefined && lines !== '') chunks.set(key, Buffer.from(lines));
   }
   return chunks;
 }
 
 /**
  * Renders one target's sample lines per family, in slices of at most `sliceSize` processes, pausing
- * (a generator step) after the target-level part and after each slice. A process whose data did not change
- * since `memo` was made reuses its lines; `memo` is replaced by this render's (vanished processes drop).
+ * (a generator step) after the target-level part and after each slice. A process whose data did not
+ * change since `memo` was made reuses its lines; `memo` is replaced by this render's (vanished
+ * processes drop). Lines are joined once, at the end.
  */
 function* renderParts(snapshot: TargetSnapshot, memo: Map<string, ProcessLinesMemo>): Generator<void, SnapshotChunks> {
-  const target = new LineWriter();
-  writeTarget(target, snapshot);
-  const parts = [target.chunks()];
+  const writer = new LineWriter();
+  writeTarget(writer, snapshot);
   yield;
   const previous = memo.get(snapshot.target);
   const next = new Map<string, ProcessLines>();
   for (let i = 0; i < snapshot.processes.length; i += sliceSize) {
-    const slice = new LineWriter();
     for (const view of snapshot.processes.slice(i, i + sliceSize)) {
       const code = view.process.code;
       const lines = processLines(snapshot.target, view, snapshot.history?.get(code), previous?.get(code));
       next.set(code, lines);
-      for (const [key, text] of lines.lines) slice.append(key, text);
+      for (const [key, text] of lines.lines) writer.append(key, text);
     }
-    parts.push(slice.chunks());
     yield;
   }
   memo.set(snapshot.target, next);
-  return encode(parts);
+  return encode(writer.chunks());
 }
 
 /** Renders one target's sample lines per family, all at once. Pure apart from `memo`. */
@@ -140,8 +139,9 @@ export class ExpositionCache {
         if (!this.#chunks.has(snapshot)) this.#chunks.set(snapshot, chunks);
         // Compress the new lines now, in the thread pool, and take their CRCs, a family at a time,
         // so that the next gzip scrape finds them ready.
-        for (const chunk of (this.#chunks.get(snapshot) ?? chunks).values()) {
-          void this.#compressor.segment(chunk);
+        const fresh = [...(this.#chunks.get(snapshot) ?? chunks).values()];
+        this.#compressor.compress(fresh);
+        for (const chunk of fresh) {
           this.#compressor.crc(chunk);
           await setImmediatePromise();
         }
@@ -169,6 +169,7 @@ export class ExpositionCache {
   async gzip(snapshots: readonly TargetSnapshot[], format: ExpositionFormat, rest: Buffer, restDeflated?: Buffer): Promise<Buffer[]> {
     const section = this.#current(snapshots);
     const prefix = await (section.gzip[format] ??= this.#compressor.prefix(this.bytes(snapshots, format), setImmediatePromise));
-    return gzipWith(prefix, rest, restDeflated);
+    // `rest` (the exporter's own metrics) is the same Buffer for up to a second of scrapes: one CRC pass.
+    return gzipWith(prefix, rest, restDeflated, this.#compressor.crc(rest));
   }
 }
