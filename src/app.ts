@@ -86,6 +86,7 @@ export class App {
    */
   async metrics(format: ExpositionFormat, encoding: 'identity' | 'gzip' = 'identity'): Promise<readonly Buffer[]> {
     const snapshots = this.snapshots();
+    await this.#exposition.settle(snapshots);
     const own = await this.#ownMetrics(format);
     if (encoding === 'identity') return [...this.#exposition.bytes(snapshots, format), own.bytes];
     own.deflated ??= deflateRawSync(own.bytes);

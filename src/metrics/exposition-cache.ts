@@ -150,6 +150,18 @@ export class ExpositionCache {
     return pending.then(() => undefined);
   }
 
+  /**
+   * Resolves once the background renders of these snapshots (started by `prepare`) are done, so that a
+   * scrape arriving mid-render waits a few milliseconds for it rather than rendering the whole target
+   * again, at once, on the event loop.
+   */
+  async settle(snapshots: readonly TargetSnapshot[]): Promise<void> {
+    for (const snapshot of snapshots) {
+      const pending = this.#chunks.has(snapshot) ? undefined : this.#pending.get(snapshot);
+      if (pending !== undefined) await pending;
+    }
+  }
+
   /** The `guidewire_*` section for these snapshots as buffers to write in order. */
   bytes(snapshots: readonly TargetSnapshot[], format: ExpositionFormat): Buffer[] {
     const section = this.#current(snapshots);

@@ -78,4 +78,15 @@ describe('ExpositionCache', () => {
     expect(after?.get('Y')).not.toBe(before?.get('Y'));
     expect([...(after?.keys() ?? [])]).toEqual(['W', 'X', 'Y']);
   });
+
+  it('lets a scrape wait for a background render in flight instead of rendering the target again', async () => {
+    const cache = new ExpositionCache();
+    const many = snapshot('big', Array.from({ length: 80 }, (_, i) => `P${i}`));
+    let rendered = false;
+    void cache.prepare(many).then(() => (rendered = true));
+    expect(rendered).toBe(false);
+    await cache.settle([many, snapshot('never-prepared', ['X'])]);
+    expect(rendered).toBe(true);
+    expect(cache.text([many], 'text')).toBe(new ExpositionCache().text([many], 'text'));
+  });
 });
