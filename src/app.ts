@@ -4,13 +4,13 @@ import { dumpConfig } from './config/dump.js';
 import type { ExporterConfig, TargetConfig } from './config/types.js';
 import type { GuidewireApi, RequestObserver } from './guidewire/api.js';
 import { outboundWarnings } from './guidewire/outbound-warnings.js';
-import { renderLanding } from './http/landing.js';
 import { startHttpServer, type ListeningServer } from './http/server.js';
 import type { Logger } from './logger.js';
 import { serialize, type ExpositionFormat } from './metrics/exposition.js';
 import { ExpositionCache } from './metrics/exposition-cache.js';
 import { createSelfMetrics, registryFamilies, type BuildInfo, type SelfMetrics } from './metrics/self-metrics.js';
 import type { TargetSnapshot } from './poller/snapshot.js';
+import { statusEndpoints } from './status/endpoints.js';
 import { sameTarget, TargetRuntime } from './target-runtime.js';
 
 /** The exporter's own metrics (process, Node.js, requests) are collected at most this often. */
@@ -29,6 +29,10 @@ export interface AppOptions {
   /** Host (undefined = every interface) and port (0 = any free port). */
   readonly listen: { readonly host: string | undefined; readonly port: number };
   readonly telemetryPath?: string;
+  /** Every endpoint is served below it: `/` (the default) or a normalised `/a/b`. */
+  readonly routePrefix?: string;
+  /** Where users reach the exporter (behind a proxy), without a trailing slash; the JSON's links start with it. */
+  readonly externalUrl?: string;
   /** exporter-toolkit web configuration (TLS, basic auth) of the HTTP server; plain HTTP without one. */
   readonly webConfigFile?: string;
   readonly build: BuildInfo;
@@ -111,23 +115,36 @@ export class App {
     this.#startedAt = this.#clock.now();
     this.#targets = this.#config.targets.map((target) => this.#createTarget(target));
     const telemetryPath = this.#options.telemetryPath ?? '/metrics';
+    const routePrefix = this.#options.routePrefix ?? '/';
+    const status = statusEndpoints({
+      telemetryPath,
+      linkBase: this.#options.externalUrl ?? (routePrefix === '/' ? '' : routePrefix),
+      input: () => ({
+        version: this.#options.build.version,
+        startedAt: this.#startedAt,
+        now: this.#clock.now(),
+        targets: this.#targets.map((runtime) => runtime.status()),
+      }),
+    });
     this.#server = await startHttpServer({
       host: this.#options.listen.host,
       port: this.#options.listen.port,
       logger: this.#log,
       webConfigFile: this.#options.webConfigFile,
       handlers: {
+        routePrefix,
         telemetryPath,
         metrics: (format, encoding) => this.metrics(format, encoding),
         ready: () => this.ready(),
-        landing: () => renderLanding({ version: this.#options.build.version, telemetryPath, snapshots: this.snapshots() }),
+        ...status,
         config: () => dumpConfig(this.#config),
         ...(this.#options.loadConfig === undefined ? {} : { reload: () => this.reload() }),
       },
     });
     for (const runtime of this.#targets) runtime.start();
     this.#metrics.configReloaded(true, this.#clock.now());
-    this.#log.info({ address: `${this.#server.host}:${this.#server.port}`, telemetryPath, targets: this.#targets.length }, 'exporter listening');
+    const external = this.#options.externalUrl === undefined ? {} : { externalUrl: this.#options.externalUrl };
+    this.#log.info({ address: `${this.#server.host}:${this.#server.port}`, routePrefix, telemetryPath, ...external, targets: this.#targets.length }, 'exporter listening');
     return { host: this.#server.host, port: this.#server.port };
   }
 

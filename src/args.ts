@@ -1,5 +1,6 @@
 import { LogFormats, LogLevels, type LogFormat, type LogLevel } from './logger.js';
 import { HISTORY_ORDERS, type HistoryOrder } from './simulator/types.js';
+import { parseProbeArgs, type ProbeCommand } from './probe/args.js';
 
 /** What the command line asks for. Produced by `parseArgs`, a pure function over argv. */
 export type Command =
@@ -7,7 +8,8 @@ export type Command =
   | { readonly kind: 'version' }
   | { readonly kind: 'check'; readonly configFile: string; readonly webConfigFile?: string; readonly log: LogOptions }
   | { readonly kind: 'run'; readonly configFile: string | undefined; readonly demo: boolean; readonly web: WebOptions; readonly log: LogOptions }
-  | { readonly kind: 'simulate'; readonly web: WebOptions; readonly simulator: SimulatorFlags; readonly log: LogOptions };
+  | { readonly kind: 'simulate'; readonly web: WebOptions; readonly simulator: SimulatorFlags; readonly log: LogOptions }
+  | ProbeCommand;
 
 export interface LogOptions {
   readonly level: LogLevel;
@@ -17,6 +19,10 @@ export interface WebOptions {
   readonly host: string | undefined;
   readonly port: number;
   readonly telemetryPath: string;
+  /** Every endpoint is served below it: `/` or `/a/b` (leading slash, no trailing one). */
+  readonly routePrefix: string;
+  /** Where users reach the exporter (e.g. behind a reverse proxy), without a trailing slash. */
+  readonly externalUrl?: string;
   /** exporter-toolkit web configuration: TLS and basic authentication of the endpoints. */
   readonly configFile?: string;
 }
@@ -33,12 +39,18 @@ export const usage = `Usage:
   guidewire-batch-exporter [flags]              run the exporter
   guidewire-batch-exporter --demo               run against the built-in Guidewire simulator
   guidewire-batch-exporter simulate [flags]     run only the simulator (System Tools API)
+  guidewire-batch-exporter probe [flags]        poll once and print each target's processes, or
+                                                what failed and how to fix it (exit 0 ok, 1 failed)
 
 Flags:
   --config.file=PATH           YAML configuration file (required unless --demo)
   --config.check               validate the configuration, print a summary and exit (0 ok, 2 invalid)
   --web.listen-address=ADDR    address to serve on, HOST:PORT (default ":7723"; simulate: ":7724")
   --web.telemetry-path=PATH    path of the metrics endpoint (default "/metrics")
+  --web.external-url=URL       the URL under which users reach the exporter, e.g. behind a reverse proxy
+                               (default: none); its path is the default of --web.route-prefix
+  --web.route-prefix=PATH      serve every endpoint below PATH, e.g. /exporter (default: the path of
+                               --web.external-url, else "/"); / redirects to it
   --web.config.file=PATH       TLS and basic authentication of the endpoints (exporter-toolkit format,
                                see docs/security.md); with --config.check it is validated too
   --log.level=LEVEL            debug, info, warn or error (default "info")
@@ -52,6 +64,12 @@ Simulator flags (simulate):
   --simulator.list-status=BOOL whether list items carry status (default true)
   --simulator.context-root=P   serve under P/rest, e.g. /pc (default: none)
   --simulator.history-order=O  newest-first or oldest-first run histories (default newest-first)
+
+Probe flags (probe):
+  --config.file=PATH           YAML configuration file (required)
+  --target=NAME                probe only this target
+  --output=FORMAT              table, or metrics: Prometheus text of the one poll (default table)
+  --no-color                   no colour, even on a terminal (NO_COLOR is honoured too)
 `;
 
 /** Parses `HOST:PORT`, `:PORT` or `[V6]:PORT`. An empty host means every interface. */
@@ -63,6 +81,35 @@ export function parseListenAddress(text: string): { host: string | undefined; po
   }
   const host = match[1] ?? match[2];
   return { host: host === '' || host === undefined ? undefined : host, port };
+}
+
+/** `--web.external-url`: an absolute http or https URL, returned without a trailing slash. */
+export function parseExternalUrl(text: string): string {
+  // Text with an `@` is not echoed: it may hold a password.
+  const got = text.includes('@') ? '' : `, got "${text}"`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--web.external-url: expected an absolute http or https URL${got}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--web.external-url: expected an http or https URL${got}`);
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    throw new UsageError(`--web.external-url: no query, fragment or credentials allowed${got}`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/** `--web.route-prefix`: `/` or `/a/b`, with the leading slash added and trailing ones removed. */
+export function normalizeRoutePrefix(text: string): string {
+  const inner = text.replace(/^\/+|\/+$/g, '');
+  if (inner === '') return '/';
+  const segments = inner.split('/');
+  // RFC 3986 path characters only, no empty, `.` or `..` segments: the prefix goes into Location headers.
+  if (segments.some((segment) => segment === '.' || segment === '..' || !/^[A-Za-z0-9._~!$&'()*+,;=:@%-]+$/.test(segment))) {
+    throw new UsageError(`--web.route-prefix: expected a path such as /exporter, got "${text}"`);
+  }
+  return `/${inner}`;
 }
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
@@ -78,6 +125,7 @@ function parseBool(flag: string, value: string): boolean {
 
 const valueFlags = new Set([
   '--config.file', '--web.listen-address', '--web.telemetry-path', '--web.config.file', '--log.level', '--log.format',
+  '--web.external-url', '--web.route-prefix',
   '--simulator.seed', '--simulator.list-status', '--simulator.context-root', '--simulator.history-order',
 ]);
 const boolFlags = new Set(['--config.check', '--demo', '--version', '--help', '-h']);
@@ -104,6 +152,7 @@ function collectFlags(argv: readonly string[]): Map<string, string> {
 
 /** Turns argv (without node and script) into a Command. Throws UsageError on bad input. */
 export function parseArgs(argv: readonly string[]): Command {
+  if (argv[0] === 'probe') return parseProbeArgs(argv.slice(1));
   const simulate = argv[0] === 'simulate';
   const flags = collectFlags(simulate ? argv.slice(1) : argv);
   if (flags.has('--help') || flags.has('-h')) return { kind: 'help' };
@@ -115,13 +164,19 @@ export function parseArgs(argv: readonly string[]): Command {
   const telemetryPath = flags.get('--web.telemetry-path') ?? '/metrics';
   if (!telemetryPath.startsWith('/')) throw new UsageError('--web.telemetry-path must start with "/"');
   const webConfigFile = flags.get('--web.config.file');
+  const externalFlag = flags.get('--web.external-url');
+  const externalUrl = externalFlag === undefined ? undefined : parseExternalUrl(externalFlag);
+  const routePrefix = normalizeRoutePrefix(flags.get('--web.route-prefix') ?? (externalUrl === undefined ? '/' : new URL(externalUrl).pathname));
   const web: WebOptions = {
     ...parseListenAddress(flags.get('--web.listen-address') ?? (simulate ? ':7724' : ':7723')),
     telemetryPath,
+    routePrefix,
+    ...(externalUrl === undefined ? {} : { externalUrl }),
     ...(webConfigFile === undefined ? {} : { configFile: webConfigFile }),
   };
   if (simulate) {
     if (webConfigFile !== undefined) throw new UsageError('--web.config.file applies to the exporter, not to simulate');
+    if (externalFlag !== undefined || flags.has('--web.route-prefix')) throw new UsageError('--web.external-url and --web.route-prefix apply to the exporter, not to simulate');
     const seed = Number(flags.get('--simulator.seed') ?? '1');
     if (!Number.isInteger(seed)) throw new UsageError('--simulator.seed must be an integer');
     const listIncludesStatus = parseBool('--simulator.list-status', flags.get('--simulator.list-status') ?? 'true');

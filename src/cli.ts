@@ -12,6 +12,7 @@ import { startDemo } from './demo.js';
 import { ConfigError } from './errors.js';
 import { loadWebConfigFile } from './http/web-config.js';
 import { createLogger, type Logger } from './logger.js';
+import { runProbe } from './probe/run.js';
 import { createScenarioModel, startSimulator } from './simulator/index.js';
 import { simulatorCredentials } from './simulator/credentials.js';
 import { packageVersion } from './version.js';
@@ -40,6 +41,8 @@ async function runExporter(command: Extract<Command, { kind: 'run' }>, logger: L
     logger,
     listen: command.web,
     telemetryPath: command.web.telemetryPath,
+    routePrefix: command.web.routePrefix,
+    ...(command.web.externalUrl === undefined ? {} : { externalUrl: command.web.externalUrl }),
     ...(command.web.configFile === undefined ? {} : { webConfigFile: command.web.configFile }),
     build,
     ...(loadConfig === undefined ? {} : { loadConfig }),
@@ -89,6 +92,16 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${command.configFile}: configuration is valid\n${summarizeConfig(config)}\n`);
     if (command.webConfigFile !== undefined) process.stdout.write(`${command.webConfigFile}: web configuration is valid\n`);
     return 0;
+  }
+  if (command.kind === 'probe') {
+    const stdout = process.stdout;
+    return runProbe(command, {
+      stdout: (text) => void stdout.write(text),
+      stderr: (text) => void process.stderr.write(text),
+      env: process.env,
+      isTTY: stdout.isTTY === true,
+      columns: stdout.columns,
+    });
   }
   const logger = createLogger(command.log);
   return command.kind === 'simulate' ? runSimulator(command, logger) : runExporter(command, logger);

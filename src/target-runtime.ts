@@ -9,6 +9,7 @@ import { withRetryGate, type GatedApi } from './poller/retry-gate.js';
 import { nextDelay, PollScheduler } from './poller/scheduler.js';
 import type { TargetSnapshot } from './poller/snapshot.js';
 import { TargetPoller } from './poller/target-poller.js';
+import type { TargetStatusInput } from './status/view-model.js';
 
 export interface TargetRuntimeDeps {
   readonly clock: Clock;
@@ -22,6 +23,14 @@ export interface TargetRuntimeDeps {
   readonly onSnapshot?: (snapshot: TargetSnapshot) => void;
 }
 
+/** How many Guidewire API requests (token requests excluded) the latest scheduled poll made. */
+export interface PollRequests {
+  /** The status poll: list pages and single-type reads. */
+  readonly status: number;
+  /** The run-history reads that followed it. */
+  readonly history: number;
+}
+
 /** One target's client, poller and schedule. Created per target config; replaced when that changes. */
 export class TargetRuntime {
   readonly config: TargetConfig;
@@ -29,10 +38,14 @@ export class TargetRuntime {
   readonly #api: GatedApi;
   readonly #scheduler: PollScheduler;
   #firstPollDone = false;
+  /** API requests since this runtime started; differences give each poll's count. */
+  #requests = 0;
+  #pollRequests: PollRequests | undefined;
 
   constructor(config: TargetConfig, deps: TargetRuntimeDeps) {
     this.config = config;
     const observe: RequestObserver = (o) => {
+      this.#requests += 1;
       if (o.status !== undefined) deps.metrics.apiRequest(config.name, o.status, o.durationSeconds);
     };
     this.#api = withRetryGate(
@@ -53,14 +66,19 @@ export class TargetRuntime {
     });
     this.#scheduler = new PollScheduler(
       async (signal) => {
+        const before = this.#requests;
         try {
-          deps.onSnapshot?.(await this.poller.poll(signal));
+          const snapshot = await this.poller.poll(signal);
+          this.#pollRequests = { status: this.#requests - before, history: 0 };
+          deps.onSnapshot?.(snapshot);
         } finally {
           // Finished counts for readiness even when the poll failed unexpectedly.
           this.#firstPollDone = true;
         }
         // Histories ride on the status poll: each process is read on its own history_interval.
+        const afterStatus = this.#requests;
         await this.poller.pollHistories(signal);
+        this.#pollRequests = { status: afterStatus - before, history: this.#requests - afterStatus };
         deps.onSnapshot?.(this.poller.snapshot);
       },
       {
@@ -81,6 +99,17 @@ export class TargetRuntime {
   /** True once the first status poll has finished, successful or not. */
   get firstPollDone(): boolean {
     return this.#firstPollDone;
+  }
+
+  /** What the status page shows of this target: its snapshot, the requests of its last poll, its next poll. */
+  status(): TargetStatusInput {
+    const requests = this.#pollRequests;
+    const nextPollAt = this.#scheduler.nextRunAt;
+    return {
+      snapshot: this.poller.snapshot,
+      ...(requests === undefined ? {} : { requests }),
+      ...(nextPollAt === undefined ? {} : { nextPollAt }),
+    };
   }
 
   start(): void {

@@ -1,16 +1,25 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ExpositionFormats, negotiateFormat, type ExpositionFormat } from '../metrics/exposition.js';
+import { statusApiPath } from '../status/links.js';
+import { resolvePrefix } from './prefix.js';
 
 const text = 'text/plain; charset=utf-8';
+// The status changes with every poll; browsers and proxies must not serve an old copy.
+const noStore = { 'cache-control': 'no-store' };
 
 export interface HttpHandlers {
+  /** Every endpoint is served below it: `/` (the default) or `/a/b` (no trailing slash). */
+  readonly routePrefix?: string;
+  /** Path of the metrics endpoint below the route prefix. */
   readonly telemetryPath: string;
   /** The exposition as byte chunks to write in order, plain or gzip-compressed; never calls Guidewire. */
   metrics(format: ExpositionFormat, encoding: 'identity' | 'gzip'): Promise<readonly Buffer[]>;
   /** True once every target has finished its first poll. */
   ready(): boolean;
-  /** The landing page's HTML. */
-  landing(): string;
+  /** The status page's HTML for the query string's filter and order (`?state=&q=&sort=&dir=&refresh=`). */
+  statusPage(query: URLSearchParams): string;
+  /** The status as JSON (`/api/v1/status`), with the same query parameters. */
+  statusApi(query: URLSearchParams): string;
   /** The effective configuration as YAML, every secret shown as `<secret>`. */
   config(): string;
   /** Re-reads the configuration; absent when there is no file to re-read (demo mode). */
@@ -45,9 +54,16 @@ async function serveReload(req: IncomingMessage, res: ServerResponse, handlers: 
   send(req, res, result.ok ? 200 : 500, text, `${result.message}\n`);
 }
 
-/** Routes one request. Only GET and HEAD are served, except `/-/reload`; unknown paths are 404. */
+/**
+ * Routes one request under the route prefix. Only GET and HEAD are served, except `/-/reload`; paths
+ * outside the prefix and unknown paths are 404.
+ */
 export async function route(req: IncomingMessage, res: ServerResponse, handlers: HttpHandlers): Promise<void> {
-  const path = new URL(req.url ?? '/', 'http://exporter').pathname;
+  const url = new URL(req.url ?? '/', 'http://exporter');
+  const resolved = resolvePrefix(url.pathname, handlers.routePrefix ?? '/');
+  if (resolved.kind === 'outside') return send(req, res, 404, text, 'Not Found\n');
+  if (resolved.kind === 'redirect') return send(req, res, 302, text, `Found: ${resolved.location}\n`, { location: `${resolved.location}${url.search}` });
+  const path = resolved.path;
   if (path === '/-/reload') return serveReload(req, res, handlers);
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(req, res, 405, text, 'Method Not Allowed\n', { allow: 'GET, HEAD' });
   if (path === handlers.telemetryPath) return serveMetrics(req, res, handlers);
@@ -56,6 +72,7 @@ export async function route(req: IncomingMessage, res: ServerResponse, handlers:
     return handlers.ready() ? send(req, res, 200, text, 'Ready\n') : send(req, res, 503, text, 'Not ready: waiting for the first poll of every target\n');
   }
   if (path === '/config') return send(req, res, 200, 'text/yaml; charset=utf-8', handlers.config());
-  if (path === '/') return send(req, res, 200, 'text/html; charset=utf-8', handlers.landing());
+  if (path === '/') return send(req, res, 200, 'text/html; charset=utf-8', handlers.statusPage(url.searchParams), noStore);
+  if (path === statusApiPath) return send(req, res, 200, 'application/json; charset=utf-8', handlers.statusApi(url.searchParams), noStore);
   send(req, res, 404, text, 'Not Found\n');
 }

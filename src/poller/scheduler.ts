@@ -39,10 +39,16 @@ export class PollScheduler {
   #running: Promise<void> | undefined;
   #abort = new AbortController();
   #stopped = false;
+  #nextRunAt: number | undefined;
 
   constructor(task: (signal: AbortSignal) => Promise<unknown>, options: ScheduleOptions) {
     this.#task = task;
     this.#options = options;
+  }
+
+  /** When the next run is due (ms since epoch); undefined while a run is in progress or when stopped. */
+  get nextRunAt(): number | undefined {
+    return this.#nextRunAt;
   }
 
   /** Starts the first run now. */
@@ -57,6 +63,7 @@ export class PollScheduler {
     this.#stopped = true;
     if (this.#timer !== undefined) this.#options.clock.clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#nextRunAt = undefined;
     this.#abort.abort();
     await this.#running;
   }
@@ -64,6 +71,7 @@ export class PollScheduler {
   #run(): void {
     const { clock, intervalMs } = this.#options;
     const startedAt = clock.now();
+    this.#nextRunAt = undefined;
     this.#running = this.#task(this.#abort.signal)
       .catch((err: unknown) => this.#options.onError?.(err))
       .then(() => {
@@ -74,6 +82,7 @@ export class PollScheduler {
         const finishedAt = clock.now();
         const normal = nextDelay(startedAt, finishedAt, intervalMs, jitter);
         const delay = this.#options.plan?.(startedAt, finishedAt, normal) ?? normal;
+        this.#nextRunAt = finishedAt + Math.max(0, delay);
         this.#timer = clock.setTimeout(() => this.#run(), Math.max(0, delay));
       });
   }

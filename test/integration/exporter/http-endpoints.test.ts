@@ -58,13 +58,13 @@ describe('HTTP endpoints', () => {
     expect(zipped.text).toContain('guidewire_up{target="cc"} 1');
   });
 
-  it('shows a landing page with one row per target (escaped), and 404s unknown paths', async () => {
+  it('shows the status page with one row per target (escaped), and 404s unknown paths', async () => {
     const { exporter } = await exporterWithSimulator();
     await ready(exporter.url);
     const landing = await get(`${exporter.url}/`);
     expect(landing.headers.get('content-type')).toContain('text/html');
-    expect(landing.text).toContain('<td>pc &lt;prod&gt;</td><td class="up">up</td><td>2</td>');
-    expect(landing.text).toContain('href="metrics"');
+    expect(landing.text).toMatch(/<td><a href="#target-pc-prod-">pc &lt;prod&gt;<\/a><\/td>\n<td><span class="badge health-up">up<\/span><\/td>\n<td class="num">2<\/td>/);
+    expect(landing.text).toContain('href="./metrics"');
     expect((await get(`${exporter.url}/nope`)).status).toBe(404);
     expect((await fetch(`${exporter.url}/metrics`, { method: 'POST' })).status).toBe(405);
   });

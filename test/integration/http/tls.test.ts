@@ -10,7 +10,8 @@ const handlers: HttpHandlers = {
   telemetryPath: '/metrics',
   metrics: () => Promise.resolve([Buffer.from('up 1\n')]),
   ready: () => true,
-  landing: () => '<html></html>',
+  statusPage: () => '<html></html>',
+  statusApi: () => '{}',
   config: () => 'targets: []\n',
 };
 

@@ -7,7 +7,7 @@ describe('parseArgs', () => {
       kind: 'run',
       configFile: 'gw.yml',
       demo: false,
-      web: { host: '127.0.0.1', port: 0, telemetryPath: '/metrics' },
+      web: { host: '127.0.0.1', port: 0, telemetryPath: '/metrics', routePrefix: '/' },
       log: { level: 'debug', format: 'json' },
     });
   });

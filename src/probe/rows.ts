@@ -1,0 +1,85 @@
+/**
+ * One table row per batch process, derived from a polled `ProcessView` with the mapper's own pure
+ * pieces (`processState`, `parseProgress`). Pure: `now` is passed in.
+ */
+import { parseProgress } from '../guidewire/progress.js';
+import type { ProcessStatus } from '../guidewire/types.js';
+import { processState, type ProcessState } from '../metrics/state.js';
+import type { ProcessView } from '../poller/snapshot.js';
+
+/**
+ * What one poll can tell about a process. STALLED is absent on purpose: a stall shows only across polls.
+ */
+export const ProcessFlags = ['FAILED OPS', 'NEVER RUN', 'OVERDUE', 'RUNNING LONG'] as const;
+export type ProcessFlag = (typeof ProcessFlags)[number];
+
+export interface ProcessRow {
+  readonly code: string;
+  readonly state: ProcessState | 'unknown';
+  /** `7/20 (35%)` for a running process with `"N out of M"` progress. */
+  readonly progress?: string;
+  readonly opsCompleted?: number;
+  readonly failedOps?: number;
+  /** Milliseconds since the epoch. */
+  readonly startedAt?: number;
+  readonly completedAt?: number;
+  /** The finished run's duration, or how long the running one has run so far. */
+  readonly durationMs?: number;
+  readonly flags: readonly ProcessFlag[];
+}
+
+/** The row of one process as of `now` (ms). */
+export function processRow(view: ProcessView, now: number): ProcessRow {
+  const { code, status } = view.process;
+  // List items may come without status; the single-type GET always has one.
+  if (status === undefined) return { code, state: 'unknown', flags: [] };
+  const state = processState(status);
+  const durationMs = runDurationMs(status, state, now);
+  const progress = state === 'running' ? progressText(status.progress) : undefined;
+  return {
+    code,
+    state,
+    ...(progress === undefined ? {} : { progress }),
+    ...(status.opsCompleted === undefined ? {} : { opsCompleted: status.opsCompleted }),
+    ...(status.failedOps === undefined ? {} : { failedOps: status.failedOps }),
+    ...(status.startDate === undefined ? {} : { startedAt: status.startDate }),
+    ...(status.dateCompleted === undefined ? {} : { completedAt: status.dateCompleted }),
+    ...(durationMs === undefined ? {} : { durationMs }),
+    flags: processFlags(status, state, view.thresholds, now),
+  };
+}
+
+function progressText(text: string | undefined): string | undefined {
+  const progress = parseProgress(text);
+  if (progress === undefined) return text;
+  if (progress.total <= 0) return `${progress.done}/${progress.total}`;
+  return `${progress.done}/${progress.total} (${Math.floor((progress.done / progress.total) * 100)}%)`;
+}
+
+/** As `guidewire_batch_process_last_duration_seconds` (never negative), or the time run so far. */
+function runDurationMs(status: ProcessStatus, state: ProcessState, now: number): number | undefined {
+  if (status.startDate === undefined) return undefined;
+  if (status.dateCompleted !== undefined) return Math.max(0, status.dateCompleted - status.startDate);
+  return state === 'running' ? Math.max(0, now - status.startDate) : undefined;
+}
+
+/**
+ * The flags one poll can justify. OVERDUE uses a lower bound of the time since the last success: the
+ * latest run's completion when it succeeded, else its start (any success came before it), so it never
+ * flags a process the Overdue alert would not. A never-run process is NEVER RUN only: no history is read
+ * for it, so the alert does not fire on it either.
+ */
+function processFlags(status: ProcessStatus, state: ProcessState, thresholds: ProcessView['thresholds'], now: number): ProcessFlag[] {
+  const flags: ProcessFlag[] = [];
+  if ((status.failedOps ?? 0) > 0) flags.push('FAILED OPS');
+  if (state === 'never_run') flags.push('NEVER RUN');
+  const { expectEveryMs, maxDurationMs } = thresholds;
+  if (expectEveryMs !== undefined) {
+    const since = state === 'completed' ? status.dateCompleted : (status.startDate ?? status.dateCreated);
+    if (since !== undefined && now - since > expectEveryMs) flags.push('OVERDUE');
+  }
+  if (maxDurationMs !== undefined && state === 'running' && status.startDate !== undefined && now - status.startDate > maxDurationMs) {
+    flags.push('RUNNING LONG');
+  }
+  return flags;
+}

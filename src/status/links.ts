@@ -1,0 +1,32 @@
+/** The exporter's own endpoints the status page links to, as paths below the route prefix. */
+export interface EndpointLink {
+  readonly key: 'metrics' | 'config' | 'healthy' | 'ready' | 'api';
+  readonly label: string;
+  readonly path: string;
+}
+
+/** Where the project's documentation lives (as `runbook_url` in monitoring/alerts.yml). */
+export const docsBase = 'https://github.com/guidewire-batch-exporter/guidewire-batch-exporter/blob/main';
+
+/** The status page's JSON twin, below the route prefix. */
+export const statusApiPath = '/api/v1/status';
+
+/** Every endpoint the page links to. */
+export function endpointLinks(telemetryPath: string): readonly EndpointLink[] {
+  return [
+    { key: 'metrics', label: 'Metrics', path: telemetryPath },
+    { key: 'config', label: 'Configuration', path: '/config' },
+    { key: 'healthy', label: 'Health', path: '/-/healthy' },
+    { key: 'ready', label: 'Readiness', path: '/-/ready' },
+    { key: 'api', label: 'Status JSON', path: statusApiPath },
+  ];
+}
+
+/**
+ * A link from the status page (served at `<prefix>/`) to `path` below the prefix. Relative, so it resolves
+ * behind a proxy that keeps the prefix and behind one that strips it alike; `./` keeps a first segment
+ * with a colon from reading as a URL scheme.
+ */
+export function relativeHref(path: string): string {
+  return `./${path.replace(/^\/+/, '')}`;
+}

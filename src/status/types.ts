@@ -1,0 +1,108 @@
+import type { ProcessState } from '../metrics/state.js';
+
+/**
+ * What the status page and `/api/v1/status` show: plain data built by `buildStatusView` from the
+ * snapshots, each target's runtime facts and the clock. Times are ms since the Unix epoch.
+ */
+
+/** Why a process needs attention; each flag has a runbook section (see `flagInfo`). */
+export const FailingFlags = ['failed_ops', 'last_run_failed', 'stalled', 'overdue', 'running_too_long'] as const;
+export type FailingFlag = (typeof FailingFlags)[number];
+
+/** Worth showing but not failing: the process never ran, or its values are last-known after failed reads. */
+export const NoticeFlags = ['never_run', 'stale'] as const;
+export type NoticeFlag = (typeof NoticeFlags)[number];
+
+export type ProcessFlag = FailingFlag | NoticeFlag;
+
+/** The state label of `guidewire_batch_process_state`, or `unknown` when Guidewire gave no status. */
+export type ProcessStateView = ProcessState | 'unknown';
+
+export interface ProcessRow {
+  readonly code: string;
+  readonly name: string;
+  readonly distributed: boolean;
+  readonly state: ProcessStateView;
+  readonly opsCompleted?: number;
+  readonly opsFailed?: number;
+  readonly opsExpected?: number;
+  /** Parsed from Guidewire's `"N out of M"`; `ratio` only when M > 0, as in `progress_ratio`. */
+  readonly progress?: { readonly done: number; readonly total: number; readonly ratio?: number };
+  readonly lastStartAt?: number;
+  readonly lastCompletionAt?: number;
+  /** Completion minus start of the latest finished run, as `last_duration_seconds`. */
+  readonly lastDurationSeconds?: number;
+  /** From the run history, when it has been read. */
+  readonly lastSuccessAt?: number;
+  readonly lastFailureAt?: number;
+  /** When the exporter last saw a running process move. */
+  readonly lastProgressAt?: number;
+  /** When these values were read from Guidewire. */
+  readonly observedAt: number;
+  readonly failureReason?: string;
+  readonly thresholds: { readonly stallAfterSeconds: number; readonly expectEverySeconds?: number; readonly maxDurationSeconds?: number };
+  /** Failing flags first, in `FailingFlags` order, then notices. */
+  readonly flags: readonly ProcessFlag[];
+  /** True when some failing flag is set. */
+  readonly failing: boolean;
+  /** False when the request's filter hides it (the HTML keeps hidden rows so scripts can show them again). */
+  readonly visible: boolean;
+}
+
+export type TargetHealth = 'up' | 'down' | 'pending';
+
+export interface TargetRow {
+  readonly name: string;
+  /** A unique HTML id for the target's section. */
+  readonly anchor: string;
+  readonly health: TargetHealth;
+  readonly pollIntervalSeconds: number;
+  /** Absent until the first poll has finished. */
+  readonly lastPoll?: {
+    readonly startedAt: number;
+    readonly durationSeconds: number;
+    readonly lastSuccessAt?: number;
+    /** API requests of the status poll and of the history reads after it. */
+    readonly requests?: { readonly status: number; readonly history: number };
+    readonly errors: readonly { readonly reason: string; readonly message: string }[];
+  };
+  readonly nextPollAt?: number;
+  /** Every process, sorted as the request asks; `visible` says which pass its filter. */
+  readonly processes: readonly ProcessRow[];
+  readonly failingCount: number;
+}
+
+export const StateFilters = ['all', 'failing', 'running', 'completed', 'failed', 'never_run'] as const;
+export type StateFilter = (typeof StateFilters)[number];
+
+export const SortKeys = [
+  'default', 'code', 'state', 'ops_completed', 'ops_failed', 'progress', 'last_start', 'last_completion', 'duration', 'last_success',
+] as const;
+export type SortKey = (typeof SortKeys)[number];
+
+/** Filter and order of the process tables, from the query string (`?state=&q=&sort=&dir=`). */
+export interface StatusQuery {
+  readonly state: StateFilter;
+  /** Case-insensitive substring of the code or the name; empty matches all. */
+  readonly q: string;
+  readonly sort: SortKey;
+  readonly dir: 'asc' | 'desc';
+  /** Seconds between automatic refreshes of the page; 0 turns them off. */
+  readonly refresh: number;
+}
+
+export interface StatusView {
+  readonly version: string;
+  readonly now: number;
+  readonly startedAt: number;
+  readonly query: StatusQuery;
+  readonly targets: readonly TargetRow[];
+  readonly summary: {
+    readonly targets: number;
+    readonly up: number;
+    readonly down: number;
+    readonly pending: number;
+    readonly processes: number;
+    readonly failing: number;
+  };
+}

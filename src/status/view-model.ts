@@ -1,0 +1,133 @@
+import { parseProgress } from '../guidewire/progress.js';
+import type { HistoryStats } from '../history/stats.js';
+import { processState } from '../metrics/state.js';
+import type { ProcessView, TargetSnapshot } from '../poller/snapshot.js';
+import { isFailingFlag, processFlags } from './flags.js';
+import { matchesQuery, sortRows } from './query.js';
+import type { ProcessRow, StatusQuery, StatusView, TargetHealth, TargetRow } from './types.js';
+
+/** One target as the exporter knows it: its snapshot and the runtime facts the snapshot does not carry. */
+export interface TargetStatusInput {
+  readonly snapshot: TargetSnapshot;
+  /** API requests of the latest poll (status, then history reads). */
+  readonly requests?: { readonly status: number; readonly history: number };
+  /** When the next poll is due; absent while one runs. */
+  readonly nextPollAt?: number;
+}
+
+export interface StatusInput {
+  readonly version: string;
+  readonly startedAt: number;
+  readonly now: number;
+  readonly targets: readonly TargetStatusInput[];
+}
+
+const seconds = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : ms / 1000);
+
+type Defined<T> = { [K in keyof T]?: Exclude<T[K], undefined> };
+
+/** Copies the defined entries only, so absent values stay absent (`exactOptionalPropertyTypes`). */
+function defined<T extends object>(entries: T): Defined<T> {
+  return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined)) as Defined<T>;
+}
+
+/** One process's row: state, counters and times as the metrics derive them, plus its flags. Pure. */
+export function processRow(view: ProcessView, stats: HistoryStats | undefined, pollStartedAt: number | undefined, now: number): Omit<ProcessRow, 'visible'> {
+  const { process, thresholds } = view;
+  const status = process.status;
+  const state = status === undefined ? undefined : processState(status);
+  const flags = processFlags({ view, state, stats, pollStartedAt, now });
+  const parsed = parseProgress(status?.progress);
+  const progress = parsed === undefined ? undefined : { ...parsed, ...(parsed.total > 0 ? { ratio: parsed.done / parsed.total } : {}) };
+  const finished = status?.dateCompleted !== undefined && status.startDate !== undefined;
+  return {
+    code: process.code,
+    name: process.name,
+    distributed: process.distributed,
+    state: state ?? 'unknown',
+    ...defined({
+      opsCompleted: status?.opsCompleted,
+      opsFailed: status?.failedOps,
+      opsExpected: status?.opsExpected,
+      progress,
+      lastStartAt: status?.startDate,
+      lastCompletionAt: status?.dateCompleted,
+      lastDurationSeconds: finished ? Math.max(0, ((status.dateCompleted ?? 0) - (status.startDate ?? 0)) / 1000) : undefined,
+      lastSuccessAt: stats?.lastSuccessAt,
+      lastFailureAt: stats?.lastFailureAt,
+      lastProgressAt: view.progress?.lastChangeAt,
+      failureReason: status?.failureReason,
+    }),
+    observedAt: view.observedAt,
+    thresholds: {
+      stallAfterSeconds: thresholds.stallAfterMs / 1000,
+      ...defined({ expectEverySeconds: seconds(thresholds.expectEveryMs), maxDurationSeconds: seconds(thresholds.maxDurationMs) }),
+    },
+    flags,
+    failing: flags.some(isFailingFlag),
+  };
+}
+
+/** An HTML id for each name, unique within the page. */
+function anchors(names: readonly string[]): string[] {
+  const used = new Set<string>();
+  return names.map((name) => {
+    const base = `target-${name.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
+    let anchor = base;
+    for (let n = 2; used.has(anchor); n++) anchor = `${base}-${n}`;
+    used.add(anchor);
+    return anchor;
+  });
+}
+
+function targetRow(input: TargetStatusInput, anchor: string, query: StatusQuery, now: number): TargetRow {
+  const { snapshot } = input;
+  const poll = snapshot.poll;
+  const health: TargetHealth = poll === undefined ? 'pending' : poll.up ? 'up' : 'down';
+  const rows = snapshot.processes.map((view) => processRow(view, snapshot.history?.get(view.process.code), poll?.startedAt, now));
+  const processes = sortRows(rows, query).map((row): ProcessRow => ({ ...row, visible: matchesQuery(row, query) }));
+  return {
+    name: snapshot.target,
+    anchor,
+    health,
+    pollIntervalSeconds: snapshot.pollIntervalSeconds,
+    ...(poll === undefined
+      ? {}
+      : {
+          lastPoll: {
+            startedAt: poll.startedAt,
+            durationSeconds: poll.durationSeconds,
+            errors: poll.errors,
+            ...defined({ lastSuccessAt: poll.lastSuccessAt, requests: input.requests }),
+          },
+        }),
+    ...defined({ nextPollAt: input.nextPollAt }),
+    processes,
+    failingCount: processes.filter((row) => row.failing).length,
+  };
+}
+
+/**
+ * Builds what the status page and its JSON twin show from every target's snapshot and runtime facts,
+ * at `now`, with the query's filter (rows marked `visible`) and order applied. Pure.
+ */
+export function buildStatusView(input: StatusInput, query: StatusQuery): StatusView {
+  const ids = anchors(input.targets.map((target) => target.snapshot.target));
+  const targets = input.targets.map((target, index) => targetRow(target, ids[index] ?? '', query, input.now));
+  const count = (health: TargetHealth): number => targets.filter((target) => target.health === health).length;
+  return {
+    version: input.version,
+    now: input.now,
+    startedAt: input.startedAt,
+    query,
+    targets,
+    summary: {
+      targets: targets.length,
+      up: count('up'),
+      down: count('down'),
+      pending: count('pending'),
+      processes: targets.reduce((sum, target) => sum + target.processes.length, 0),
+      failing: targets.reduce((sum, target) => sum + target.failingCount, 0),
+    },
+  };
+}

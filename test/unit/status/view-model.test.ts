@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { parseStatusQuery } from '../../../src/status/query.js';
+import { buildStatusView } from '../../../src/status/view-model.js';
+import { completed, input, minute, neverRun, now, running, snapshot, stats, view } from './fixtures.js';
+
+const query = (text = '') => parseStatusQuery(new URLSearchParams(text));
+
+describe('buildStatusView', () => {
+  const pc = snapshot('pc', [view('Clean', completed(5)), view('Failing', completed(3, 4)), view('Never', neverRun), view('Running', running(10, 40))], {
+    Clean: stats({ lastSuccessAt: now - 5 * minute }),
+  });
+  const down = snapshot('cc <eu>', [], undefined, { up: false, errors: [{ reason: 'timeout', message: 'GET /batch-processes timed out' }] });
+  const pending = { target: 'bc', pollIntervalSeconds: 30, processes: [] };
+
+  it('gives each target its health, poll facts, requests and next poll', () => {
+    const v = buildStatusView(input({ snapshot: pc, requests: { status: 1, history: 2 }, nextPollAt: now + 58_000 }, { snapshot: down }, { snapshot: pending }), query());
+    expect(v.targets.map((t) => [t.name, t.health, t.anchor])).toEqual([
+      ['pc', 'up', 'target-pc'],
+      ['cc <eu>', 'down', 'target-cc-eu-'],
+      ['bc', 'pending', 'target-bc'],
+    ]);
+    expect(v.targets[0]?.lastPoll).toEqual({ startedAt: now - 2_000, durationSeconds: 0.25, lastSuccessAt: now - 1_750, errors: [], requests: { status: 1, history: 2 } });
+    expect(v.targets[0]?.nextPollAt).toBe(now + 58_000);
+    expect(v.targets[1]?.lastPoll?.errors).toEqual([{ reason: 'timeout', message: 'GET /batch-processes timed out' }]);
+    expect(v.targets[2]).not.toHaveProperty('lastPoll');
+    expect(v.summary).toEqual({ targets: 3, up: 1, down: 1, pending: 1, processes: 4, failing: 1 });
+  });
+
+  it('makes target anchors unique even when names sanitise alike', () => {
+    const v = buildStatusView(input({ snapshot: snapshot('a b', []) }, { snapshot: snapshot('a/b', []) }), query());
+    expect(v.targets.map((t) => t.anchor)).toEqual(['target-a-b', 'target-a-b-2']);
+  });
+
+  it('derives state, progress, duration and last success as the metrics do', () => {
+    const rows = buildStatusView(input({ snapshot: pc }), query('sort=code')).targets[0]?.processes ?? [];
+    const byCode = Object.fromEntries(rows.map((r) => [r.code, r]));
+    expect(byCode['Clean']).toMatchObject({ state: 'completed', lastDurationSeconds: 60, lastSuccessAt: now - 5 * minute, opsCompleted: 10, opsFailed: 0, failing: false });
+    expect(byCode['Running']).toMatchObject({ state: 'running', progress: { done: 40, total: 100, ratio: 0.4 }, opsExpected: 100 });
+    expect(byCode['Running']).not.toHaveProperty('lastDurationSeconds');
+    expect(byCode['Never']).toMatchObject({ state: 'never_run', flags: ['never_run'], failing: false });
+    expect(byCode['Failing']).toMatchObject({ flags: ['failed_ops'], failing: true });
+  });
+
+  it('sorts failing processes first by default and marks rows the filter hides', () => {
+    const rows = buildStatusView(input({ snapshot: pc }), query('q=in')).targets[0]?.processes ?? [];
+    expect(rows.map((r) => [r.code, r.visible])).toEqual([
+      ['Failing', true],
+      ['Clean', false],
+      ['Never', false],
+      ['Running', true],
+    ]);
+  });
+
+  it('counts failing processes per target, whatever the filter', () => {
+    const v = buildStatusView(input({ snapshot: pc }), query('state=completed'));
+    expect(v.targets[0]?.failingCount).toBe(1);
+    expect(v.summary.failing).toBe(1);
+  });
+});
