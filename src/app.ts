@@ -11,6 +11,7 @@ import { ExpositionCache } from './metrics/exposition-cache.js';
 import { createSelfMetrics, registryFamilies, type BuildInfo, type SelfMetrics } from './metrics/self-metrics.js';
 import type { TargetSnapshot } from './poller/snapshot.js';
 import { statusEndpoints } from './status/endpoints.js';
+import { nextTurn } from './steps.js';
 import { sameTarget, TargetRuntime } from './target-runtime.js';
 
 /** The exporter's own metrics (process, Node.js, requests) are collected at most this often. */
@@ -125,6 +126,7 @@ export class App {
         now: this.#clock.now(),
         targets: this.#targets.map((runtime) => runtime.status()),
       }),
+      pause: nextTurn,
     });
     this.#server = await startHttpServer({
       host: this.#options.listen.host,

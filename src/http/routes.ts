@@ -17,9 +17,9 @@ export interface HttpHandlers {
   /** True once every target has finished its first poll. */
   ready(): boolean;
   /** The status page's HTML for the query string's filter and order (`?state=&q=&sort=&dir=&refresh=`). */
-  statusPage(query: URLSearchParams): string;
+  statusPage(query: URLSearchParams): Promise<string>;
   /** The status as JSON (`/api/v1/status`), with the same query parameters. */
-  statusApi(query: URLSearchParams): string;
+  statusApi(query: URLSearchParams): Promise<string>;
   /** The effective configuration as YAML, every secret shown as `<secret>`. */
   config(): string;
   /** Re-reads the configuration; absent when there is no file to re-read (demo mode). */
@@ -72,7 +72,7 @@ export async function route(req: IncomingMessage, res: ServerResponse, handlers:
     return handlers.ready() ? send(req, res, 200, text, 'Ready\n') : send(req, res, 503, text, 'Not ready: waiting for the first poll of every target\n');
   }
   if (path === '/config') return send(req, res, 200, 'text/yaml; charset=utf-8', handlers.config());
-  if (path === '/') return send(req, res, 200, 'text/html; charset=utf-8', handlers.statusPage(url.searchParams), noStore);
-  if (path === statusApiPath) return send(req, res, 200, 'application/json; charset=utf-8', handlers.statusApi(url.searchParams), noStore);
+  if (path === '/') return send(req, res, 200, 'text/html; charset=utf-8', await handlers.statusPage(url.searchParams), noStore);
+  if (path === statusApiPath) return send(req, res, 200, 'application/json; charset=utf-8', await handlers.statusApi(url.searchParams), noStore);
   send(req, res, 404, text, 'Not Found\n');
 }

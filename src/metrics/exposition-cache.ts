@@ -1,4 +1,5 @@
 import type { TargetSnapshot } from '../poller/snapshot.js';
+import { nextTurn, runSteps, runStepsAsync, type Steps } from '../steps.js';
 import { familyHeader, type ExpositionFormat } from './exposition.js';
 import { snapshotFamilies, type SnapshotFamilyKey } from './families.js';
 import { gzipWith, SegmentCompressor, type GzipPrefix } from './gzip-join.js';
@@ -29,7 +30,7 @@ function encode(text: ReadonlyMap<SnapshotFamilyKey, string>): SnapshotChunks {
  * change since `memo` was made reuses its lines; `memo` is replaced by this render's (vanished
  * processes drop). Lines are joined once, at the end.
  */
-function* renderParts(snapshot: TargetSnapshot, memo: Map<string, ProcessLinesMemo>): Generator<void, SnapshotChunks> {
+function* renderParts(snapshot: TargetSnapshot, memo: Map<string, ProcessLinesMemo>): Steps<SnapshotChunks> {
   const writer = new LineWriter();
   writeTarget(writer, snapshot);
   yield;
@@ -50,21 +51,12 @@ function* renderParts(snapshot: TargetSnapshot, memo: Map<string, ProcessLinesMe
 
 /** Renders one target's sample lines per family, all at once. Pure apart from `memo`. */
 export function renderChunks(snapshot: TargetSnapshot, memo = new Map<string, ProcessLinesMemo>()): SnapshotChunks {
-  const parts = renderParts(snapshot, memo);
-  for (;;) {
-    const step = parts.next();
-    if (step.done === true) return step.value;
-  }
+  return runSteps(renderParts(snapshot, memo));
 }
 
 /** The same as `renderChunks`, yielding to the event loop between slices of processes. */
-export async function renderChunksAsync(snapshot: TargetSnapshot, yieldToLoop: () => Promise<void>, memo = new Map<string, ProcessLinesMemo>()): Promise<SnapshotChunks> {
-  const parts = renderParts(snapshot, memo);
-  for (;;) {
-    const step = parts.next();
-    if (step.done === true) return step.value;
-    await yieldToLoop();
-  }
+export function renderChunksAsync(snapshot: TargetSnapshot, yieldToLoop: () => Promise<void>, memo = new Map<string, ProcessLinesMemo>()): Promise<SnapshotChunks> {
+  return runStepsAsync(renderParts(snapshot, memo), yieldToLoop);
 }
 
 /** Each family's `# HELP`/`# TYPE` lines as bytes, per format; the same Buffer every time. */
@@ -93,7 +85,6 @@ interface Section {
 const sameSnapshots = (a: readonly TargetSnapshot[], b: readonly TargetSnapshot[]): boolean =>
   a.length === b.length && a.every((snapshot, i) => snapshot === b[i]);
 
-const setImmediatePromise = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * The `guidewire_*` part of the exposition changes only when a poll lands, so each target's snapshot
@@ -133,7 +124,7 @@ export class ExpositionCache {
     if (this.#chunks.has(snapshot)) return Promise.resolve();
     let pending = this.#pending.get(snapshot);
     if (pending === undefined) {
-      pending = renderChunksAsync(snapshot, setImmediatePromise, this.#memo);
+      pending = renderChunksAsync(snapshot, nextTurn, this.#memo);
       this.#pending.set(snapshot, pending);
       void pending.then(async (chunks) => {
         if (!this.#chunks.has(snapshot)) this.#chunks.set(snapshot, chunks);
@@ -143,7 +134,7 @@ export class ExpositionCache {
         this.#compressor.compress(fresh);
         for (const chunk of fresh) {
           this.#compressor.crc(chunk);
-          await setImmediatePromise();
+          await nextTurn();
         }
       });
     }
@@ -180,7 +171,7 @@ export class ExpositionCache {
    */
   async gzip(snapshots: readonly TargetSnapshot[], format: ExpositionFormat, rest: Buffer, restDeflated?: Buffer): Promise<Buffer[]> {
     const section = this.#current(snapshots);
-    const prefix = await (section.gzip[format] ??= this.#compressor.prefix(this.bytes(snapshots, format), setImmediatePromise));
+    const prefix = await (section.gzip[format] ??= this.#compressor.prefix(this.bytes(snapshots, format), nextTurn));
     // `rest` (the exporter's own metrics) is the same Buffer for up to a second of scrapes: one CRC pass.
     return gzipWith(prefix, rest, restDeflated, this.#compressor.crc(rest));
   }

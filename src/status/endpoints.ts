@@ -1,7 +1,9 @@
-import { renderStatusPage } from './html/page.js';
-import { statusJson } from './json.js';
+import { joinParts, runStepsAsync } from '../steps.js';
+import { statusPageParts } from './html/page.js';
+import { statusJsonParts } from './json.js';
 import { parseStatusQuery } from './query.js';
-import { buildStatusView, type StatusInput } from './view-model.js';
+import type { StatusView } from './types.js';
+import { statusViewSteps, type StatusInput } from './view-model.js';
 
 export interface StatusEndpointOptions {
   /** Metrics path below the route prefix. */
@@ -10,16 +12,24 @@ export interface StatusEndpointOptions {
   readonly linkBase: string;
   /** The exporter's state right now. */
   readonly input: () => StatusInput;
+  /**
+   * Awaited between steps of a render (a target's rows, a group of table rows): at 20 × 250 processes
+   * a page is ~4 MB of HTML and ~0.2 s of work, which must not hold the event loop (and scrapes) at once.
+   */
+  readonly pause: () => Promise<void>;
 }
 
 /** The status page and its JSON twin, as the HTTP routes call them with the request's query string. */
 export function statusEndpoints(options: StatusEndpointOptions): {
-  statusPage(query: URLSearchParams): string;
-  statusApi(query: URLSearchParams): string;
+  statusPage(query: URLSearchParams): Promise<string>;
+  statusApi(query: URLSearchParams): Promise<string>;
 } {
-  const view = (query: URLSearchParams) => buildStatusView(options.input(), parseStatusQuery(query));
+  const render = async (query: URLSearchParams, parts: (view: StatusView) => Iterable<string>): Promise<string> => {
+    const view = await runStepsAsync(statusViewSteps(options.input(), parseStatusQuery(query)), options.pause);
+    return runStepsAsync(joinParts(parts(view)), options.pause);
+  };
   return {
-    statusPage: (query) => renderStatusPage(view(query), { telemetryPath: options.telemetryPath }),
-    statusApi: (query) => statusJson(view(query), { base: options.linkBase, telemetryPath: options.telemetryPath }),
+    statusPage: (query) => render(query, (built) => statusPageParts(built, { telemetryPath: options.telemetryPath })),
+    statusApi: (query) => render(query, (built) => statusJsonParts(built, { base: options.linkBase, telemetryPath: options.telemetryPath })),
   };
 }

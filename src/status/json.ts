@@ -63,10 +63,12 @@ function targetJson(target: TargetRow) {
 }
 
 /**
- * Serialises the status view. `base` is what links start with: the external URL (absolute) when one is
- * configured, else the route prefix (`""` at the root). Pure.
+ * Serialises the status view, a target per part: the same text as `JSON.stringify(document, null, 2)`
+ * (each target is stringified on its own and indented to its place in the `targets` array). `base` is
+ * what links start with: the external URL (absolute) when one is configured, else the route prefix
+ * (`""` at the root). Pure.
  */
-export function statusJson(view: StatusView, links: { readonly base: string; readonly telemetryPath: string }): string {
+export function* statusJsonParts(view: StatusView, links: { readonly base: string; readonly telemetryPath: string }): Generator<string> {
   const { state, q, sort, dir } = view.query;
   const document = {
     version: view.version,
@@ -75,7 +77,20 @@ export function statusJson(view: StatusView, links: { readonly base: string; rea
     query: { state, q, sort, dir },
     summary: view.summary,
     links: Object.fromEntries(endpointLinks(links.telemetryPath).map((link) => [link.key, `${links.base}${link.path}`])),
-    targets: view.targets.map(targetJson),
+    targets: [] as unknown[],
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  const empty = JSON.stringify(document, null, 2);
+  if (view.targets.length === 0) return yield `${empty}\n`;
+  // `"targets": []` is the document's last key: open the array there and close it after the targets.
+  yield `${empty.slice(0, empty.lastIndexOf('[]'))}[\n`;
+  for (const [index, target] of view.targets.entries()) {
+    const text = JSON.stringify(targetJson(target), null, 2).replace(/\n/g, '\n    ');
+    yield `    ${text}${index < view.targets.length - 1 ? ',' : ''}\n`;
+  }
+  yield '  ]\n}\n';
+}
+
+/** The status view as JSON at once (see `statusJsonParts`). Pure. */
+export function statusJson(view: StatusView, links: { readonly base: string; readonly telemetryPath: string }): string {
+  return [...statusJsonParts(view, links)].join('');
 }

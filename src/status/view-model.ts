@@ -2,6 +2,7 @@ import { parseProgress } from '../guidewire/progress.js';
 import type { HistoryStats } from '../history/stats.js';
 import { processState } from '../metrics/state.js';
 import type { ProcessView, TargetSnapshot } from '../poller/snapshot.js';
+import { runSteps, type Steps } from '../steps.js';
 import { isFailingFlag, processFlags } from './flags.js';
 import { matchesQuery, sortRows } from './query.js';
 import type { ProcessRow, StatusQuery, StatusView, TargetHealth, TargetRow } from './types.js';
@@ -109,11 +110,15 @@ function targetRow(input: TargetStatusInput, anchor: string, query: StatusQuery,
 
 /**
  * Builds what the status page and its JSON twin show from every target's snapshot and runtime facts,
- * at `now`, with the query's filter (rows marked `visible`) and order applied. Pure.
+ * at `now`, with the query's filter (rows marked `visible`) and order applied, a target per step. Pure.
  */
-export function buildStatusView(input: StatusInput, query: StatusQuery): StatusView {
+export function* statusViewSteps(input: StatusInput, query: StatusQuery): Steps<StatusView> {
   const ids = anchors(input.targets.map((target) => target.snapshot.target));
-  const targets = input.targets.map((target, index) => targetRow(target, ids[index] ?? '', query, input.now));
+  const targets: TargetRow[] = [];
+  for (const [index, target] of input.targets.entries()) {
+    targets.push(targetRow(target, ids[index] ?? '', query, input.now));
+    yield;
+  }
   const count = (health: TargetHealth): number => targets.filter((target) => target.health === health).length;
   return {
     version: input.version,
@@ -130,4 +135,9 @@ export function buildStatusView(input: StatusInput, query: StatusQuery): StatusV
       failing: targets.reduce((sum, target) => sum + target.failingCount, 0),
     },
   };
+}
+
+/** `statusViewSteps` all at once. Pure. */
+export function buildStatusView(input: StatusInput, query: StatusQuery): StatusView {
+  return runSteps(statusViewSteps(input, query));
 }

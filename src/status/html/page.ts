@@ -4,7 +4,7 @@ import { attentionHtml } from './attention.js';
 import { clientScript } from './client-script.js';
 import { escapeHtml } from './escape.js';
 import { styles } from './styles.js';
-import { targetSectionHtml, targetsTableHtml } from './target-section.js';
+import { targetSectionParts, targetsTableHtml } from './target-section.js';
 import { isoUtc, relativeTime } from './time.js';
 
 export interface PageOptions {
@@ -55,12 +55,13 @@ function title(view: StatusView): string {
 }
 
 /**
- * The whole status page: server-rendered and complete without JavaScript, all links relative to the page
- * (served at `<route prefix>/`), so it works behind a proxy that keeps or strips the prefix. Pure.
+ * The whole status page, in parts (the page head, each target's section in groups of rows, the foot):
+ * server-rendered and complete without JavaScript, all links relative to the page (served at
+ * `<route prefix>/`), so it works behind a proxy that keeps or strips the prefix. Pure.
  */
-export function renderStatusPage(view: StatusView, options: PageOptions): string {
+export function* statusPageParts(view: StatusView, options: PageOptions): Generator<string> {
   const refreshMeta = view.query.refresh > 0 ? `<noscript><meta http-equiv="refresh" content="${view.query.refresh}"></noscript>\n` : '';
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title(view))}</title>
 ${refreshMeta}<style>${styles}</style>
@@ -74,10 +75,20 @@ ${summaryHtml(view)}
 ${attentionHtml(view)}
 <h2>Targets</h2>
 ${targetsTableHtml(view.targets, view.now)}
-${view.targets.map((target) => targetSectionHtml(target, view.query, view.now)).join('\n')}
+`;
+  for (const [index, target] of view.targets.entries()) {
+    if (index > 0) yield '\n';
+    yield* targetSectionParts(target, view.query, view.now);
+  }
+  yield `
 </main>
 <footer>Times are UTC. JSON of this page: <a href="${escapeHtml(relativeHref(statusApiPath))}">api/v1/status</a> (same query parameters).</footer>
 <script>${clientScript}</script>
 </body></html>
 `;
+}
+
+/** The whole status page at once (see `statusPageParts`). Pure. */
+export function renderStatusPage(view: StatusView, options: PageOptions): string {
+  return [...statusPageParts(view, options)].join('');
 }

@@ -81,14 +81,26 @@ function rowHtml(row: ProcessRow, targetAnchor: string, now: number): string {
 </tr>`;
 }
 
-/** The table of one target's processes, in the order given; rows the filter hides carry `hidden`. Pure. */
-export function processTableHtml(rows: readonly ProcessRow[], targetAnchor: string, query: StatusQuery, now: number): string {
+/** Rows rendered between two pauses of a paced render. */
+const rowsPerPart = 50;
+
+/**
+ * The table of one target's processes, in the order given, as parts of at most `rowsPerPart` rows;
+ * rows the filter hides carry `hidden`. Pure.
+ */
+export function* processTableParts(rows: readonly ProcessRow[], targetAnchor: string, query: StatusQuery, now: number): Generator<string> {
   const visible = rows.some((row) => row.visible);
   const empty = rows.length === 0 ? 'No batch process known yet.' : 'No process matches the filter.';
-  return `<table class="processes">
+  yield `<table class="processes">
 <thead><tr>${columns.map((column) => header(column, query)).join('')}</tr></thead>
 <tbody>
-${rows.map((row) => rowHtml(row, targetAnchor, now)).join('\n')}
-<tr class="empty"${visible ? ' hidden' : ''}><td colspan="${columns.length}">${empty}</td></tr>
+`;
+  for (let i = 0; i < rows.length; i += rowsPerPart) {
+    yield `${rows
+      .slice(i, i + rowsPerPart)
+      .map((row) => rowHtml(row, targetAnchor, now))
+      .join('\n')}\n`;
+  }
+  yield `<tr class="empty"${visible ? ' hidden' : ''}><td colspan="${columns.length}">${empty}</td></tr>
 </tbody></table>`;
 }

@@ -1,7 +1,7 @@
 import type { TargetRow, StatusQuery } from '../types.js';
 import { escapeHtml } from './escape.js';
 import { runbookUrl } from './flag-labels.js';
-import { processTableHtml } from './process-table.js';
+import { processTableParts } from './process-table.js';
 import { formatDuration, timeHtml } from './time.js';
 
 const none = '<span class="none">-</span>';
@@ -49,11 +49,11 @@ ${targets.map((target) => targetSummaryRow(target, now)).join('\n')}
 </tbody></table>`;
 }
 
-/** A target's section: its poll facts and the table of its processes. Pure. */
-export function targetSectionHtml(target: TargetRow, query: StatusQuery, now: number): string {
+/** A target's section: its poll facts and the table of its processes, in parts. Pure. */
+export function* targetSectionParts(target: TargetRow, query: StatusQuery, now: number): Generator<string> {
   const poll = target.lastPoll;
   const down = target.health === 'down' ? ` <a class="flag bad" href="${runbookUrl('GuidewireExporterTargetDown')}">runbook: target down</a>` : '';
-  return `<section class="target" id="${escapeHtml(target.anchor)}">
+  yield `<section class="target" id="${escapeHtml(target.anchor)}">
 <h2>${escapeHtml(target.name)} ${healthBadge(target)}${down}</h2>
 <dl class="facts">
 <div><dt>Last poll</dt><dd>${timeHtml(poll?.startedAt, now)}</dd></div>
@@ -65,6 +65,8 @@ export function targetSectionHtml(target: TargetRow, query: StatusQuery, now: nu
 <div><dt>Processes</dt><dd>${target.processes.length}, ${target.failingCount} failing</dd></div>
 <div class="wide"><dt>Errors of the last poll</dt><dd>${errorsHtml(target)}</dd></div>
 </dl>
-${processTableHtml(target.processes, target.anchor, query, now)}
+`;
+  yield* processTableParts(target.processes, target.anchor, query, now);
+  yield `
 </section>`;
 }

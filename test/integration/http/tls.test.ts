@@ -10,8 +10,8 @@ const handlers: HttpHandlers = {
   telemetryPath: '/metrics',
   metrics: () => Promise.resolve([Buffer.from('up 1\n')]),
   ready: () => true,
-  statusPage: () => '<html></html>',
-  statusApi: () => '{}',
+  statusPage: async () => '<html></html>',
+  statusApi: async () => '{}',
   config: () => 'targets: []\n',
 };
 

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { statusEndpoints } from '../../../src/status/endpoints.js';
+import { renderStatusPage } from '../../../src/status/html/page.js';
+import { statusJson } from '../../../src/status/json.js';
+import { parseStatusQuery } from '../../../src/status/query.js';
+import { buildStatusView } from '../../../src/status/view-model.js';
+import { completed, input, neverRun, running, snapshot, view } from './fixtures.js';
+
+/** Three targets, one of them with more processes than a group of table rows. */
+const estate = input(
+  { snapshot: snapshot('pc', Array.from({ length: 120 }, (_, i) => view(`P${String(i).padStart(3, '0')}`, i % 3 === 0 ? running(3, i) : completed(5, i % 7)))) },
+  { snapshot: snapshot('cc', [view('Never', neverRun)]) },
+  { snapshot: { target: 'bc', pollIntervalSeconds: 30, processes: [] } },
+);
+
+describe('status rendering in steps', () => {
+  it('serves exactly the page and JSON rendered at once, pausing between targets and groups of rows', async () => {
+    let pauses = 0;
+    const endpoints = statusEndpoints({ telemetryPath: '/metrics', linkBase: '', input: () => estate, pause: async () => void pauses++ });
+    const query = new URLSearchParams('sort=code');
+    const view = buildStatusView(estate, parseStatusQuery(query));
+    expect(await endpoints.statusPage(query)).toBe(renderStatusPage(view, { telemetryPath: '/metrics' }));
+    // A pause per target while building the view, and at least one per 50 rows of the big table.
+    expect(pauses).toBeGreaterThanOrEqual(3 + 3);
+    pauses = 0;
+    expect(await endpoints.statusApi(query)).toBe(statusJson(view, { base: '', telemetryPath: '/metrics' }));
+    expect(pauses).toBeGreaterThanOrEqual(3 + 3);
+  });
+
+  it('writes the JSON a target at a time, byte for byte as JSON.stringify(document, null, 2)', () => {
+    for (const targets of [estate, input()]) {
+      const text = statusJson(buildStatusView(targets, parseStatusQuery(new URLSearchParams())), { base: '/gw', telemetryPath: '/metrics' });
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    }
+  });
+});
