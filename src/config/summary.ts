@@ -50,6 +50,7 @@ function describeTarget(target: TargetConfig): string {
     ['poll_interval', formatDuration(target.pollIntervalMs)],
     ['request_timeout', formatDuration(target.requestTimeoutMs)],
     ['concurrency', String(target.concurrency)],
+    ['list_page_size', String(target.listPageSize)],
     ['stall_after', formatDuration(target.stallAfterMs)],
     ['max_staleness', formatDuration(target.maxStalenessMs)],
     ['history', target.history ? `every ${formatDuration(target.historyIntervalMs)}` : 'off'],
