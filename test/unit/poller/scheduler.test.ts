@@ -67,4 +67,23 @@ describe('PollScheduler', () => {
     expect(aborted).toBe(true);
     expect(calls).toBe(1);
   });
+
+  it('tells when the next poll is due: none while one runs, the planned time after it, none once stopped', async () => {
+    let release = (): void => undefined;
+    const scheduler = new PollScheduler(() => new Promise<void>((resolve) => (release = resolve)), {
+      intervalMs: 10_000,
+      clock: systemClock,
+      random: () => 0.5,
+      // A backoff or Retry-After plan moves the due time, and nextRunAt says so.
+      plan: (_startedAt, _finishedAt, normal) => normal + 5_000,
+    });
+    scheduler.start();
+    expect(scheduler.nextRunAt).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(2_000);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(scheduler.nextRunAt).toBe(15_000);
+    await scheduler.stop();
+    expect(scheduler.nextRunAt).toBeUndefined();
+  });
 });
