@@ -85,9 +85,15 @@ export class UpstreamTimeoutError extends ExporterError {
 
 export class UpstreamNetworkError extends ExporterError {
   readonly endpoint: string;
-  constructor(endpoint: string, detail: string, options?: { cause?: unknown }) {
+  /** `host:port` of the proxy the request went through, when it did. */
+  readonly proxy: string | undefined;
+  /** The status a proxy refused the request with: 407, or that of a refused CONNECT tunnel. */
+  readonly proxyStatus: number | undefined;
+  constructor(endpoint: string, detail: string, options?: { cause?: unknown; proxy?: string; proxyStatus?: number }) {
     super(ErrorCodes.upstreamNetwork, `${endpoint}: ${detail}`, options);
     this.endpoint = endpoint;
+    this.proxy = options?.proxy;
+    this.proxyStatus = options?.proxyStatus;
   }
 }
 
@@ -104,10 +110,16 @@ export class InvalidResponseError extends ExporterError {
 export class AuthError extends ExporterError {
   readonly endpoint: string;
   readonly status: number | undefined;
-  constructor(endpoint: string, detail: string, options?: { cause?: unknown; status?: number }) {
+  /** The OAuth `error` code of a token endpoint's refusal (`invalid_client`, `invalid_scope`, …). */
+  readonly oauthError: string | undefined;
+  /** True when a `*_file` secret could not be read (then `endpoint` is the file's path). */
+  readonly secretFile: boolean;
+  constructor(endpoint: string, detail: string, options?: { cause?: unknown; status?: number; oauthError?: string; secretFile?: boolean }) {
     super(ErrorCodes.auth, `${endpoint}: ${detail}`, options);
     this.endpoint = endpoint;
     this.status = options?.status;
+    this.oauthError = options?.oauthError;
+    this.secretFile = options?.secretFile ?? false;
   }
 }
 

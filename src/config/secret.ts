@@ -16,6 +16,6 @@ export async function readSecret(ref: SecretRef): Promise<string> {
     return (await readFile(ref.path, 'utf8')).trim();
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new AuthError(ref.path, `cannot read secret file (${code})`, { cause: err });
+    throw new AuthError(ref.path, `cannot read secret file (${code})`, { cause: err, secretFile: true });
   }
 }

@@ -67,7 +67,7 @@ export function createOAuth2Provider(config: OAuth2Config, deps: AuthDeps): Auth
     if (res.status < 200 || res.status >= 300) {
       const code = tokenErrorCode(res.json);
       const suffix = code === undefined ? '' : ` (${code})`;
-      throw new AuthError(endpoint, `token request answered ${res.status}${suffix}`, { status: res.status });
+      throw new AuthError(endpoint, `token request answered ${res.status}${suffix}`, { status: res.status, ...(code === undefined ? {} : { oauthError: code }) });
     }
     const token = parseTokenResponse(res.json, requestedAt);
     if (token === undefined) throw new AuthError(endpoint, 'token response has no access_token', { status: res.status });

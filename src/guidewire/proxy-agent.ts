@@ -77,20 +77,25 @@ export function withProxyContext(err: ExporterError, proxyUrl: string): Exporter
   );
   if (secrets.length > 0 && leaks(err, secrets, new Set())) {
     const endpoint = 'endpoint' in err && typeof err.endpoint === 'string' ? err.endpoint : 'request';
-    return new UpstreamNetworkError(endpoint, `failed via proxy ${url.host} (details withheld: they contained the proxy credentials)`);
+    return new UpstreamNetworkError(endpoint, `failed via proxy ${url.host} (details withheld: they contained the proxy credentials)`, { proxy: url.host });
   }
   if (!(err instanceof UpstreamNetworkError)) return err;
-  const detail = proxyRefusal(err.message) ?? err.message.slice(err.endpoint.length + 2);
-  return new UpstreamNetworkError(err.endpoint, `${detail} (via proxy ${url.host})`, { cause: err.cause });
+  const refusal = proxyRefusal(err.message);
+  const detail = refusal?.detail ?? err.message.slice(err.endpoint.length + 2);
+  return new UpstreamNetworkError(err.endpoint, `${detail} (via proxy ${url.host})`, {
+    cause: err.cause,
+    proxy: url.host,
+    ...(refusal === undefined ? {} : { proxyStatus: refusal.status }),
+  });
 }
 
-/** undici's wording for a proxy's refusal, in the proxy's terms. */
-function proxyRefusal(message: string): string | undefined {
+/** undici's wording for a proxy's refusal, in the proxy's terms, with the proxy's status. */
+function proxyRefusal(message: string): { readonly status: number; readonly detail: string } | undefined {
   const status = /Proxy Authentication Required \((407)\)|Proxy response \((\d{3})\) !== 200/.exec(message);
   const code = status?.[1] ?? status?.[2];
   if (code === undefined) return undefined;
-  if (code === '407') return 'the proxy answered 407 Proxy Authentication Required (check the credentials in the proxy URL)';
-  return `the proxy refused the CONNECT tunnel with status ${code}`;
+  if (code === '407') return { status: 407, detail: 'the proxy answered 407 Proxy Authentication Required (check the credentials in the proxy URL)' };
+  return { status: Number(code), detail: `the proxy refused the CONNECT tunnel with status ${code}` };
 }
 
 function leaks(err: unknown, secrets: readonly string[], seen: Set<unknown>): boolean {

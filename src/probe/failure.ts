@@ -39,18 +39,17 @@ export function failureFacts(err: unknown, literalType?: string): FailureFacts {
   const at = err instanceof AuthError && !isSecretRead(err) ? 'token' : 'api';
   // The token endpoint's transport failure sits under the AuthError that names it.
   const inner = err instanceof AuthError && err.cause instanceof ExporterError ? err.cause : err;
-  const proxy = /\(via proxy ([^)\s]+)\)/.exec(message)?.[1];
-  const proxyStatus = /answered (407) Proxy|CONNECT tunnel with status (\d{3})/.exec(message);
+  const network = inner instanceof UpstreamNetworkError ? inner : undefined;
   const causeCode = codeBelow(err, new Set());
   return {
     message,
     at,
     kind: kindOf(err, inner),
     ...optional('status', statusOf(err, inner)),
-    ...optional('oauthError', err instanceof AuthError ? /answered \d{3} \(([\w.-]+)\)$/.exec(err.message)?.[1] : undefined),
+    ...optional('oauthError', err instanceof AuthError ? err.oauthError : undefined),
     ...optional('causeCode', causeCode),
-    ...optional('proxy', proxy),
-    ...optional('proxyStatus', proxyStatus === null ? undefined : Number(proxyStatus[1] ?? proxyStatus[2])),
+    ...optional('proxy', network?.proxy),
+    ...optional('proxyStatus', network?.proxyStatus),
     ...optional('literalType', literalType),
   };
 }
@@ -59,7 +58,7 @@ const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]
   (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 
 function isSecretRead(err: AuthError): boolean {
-  return err.message.includes('cannot read secret file');
+  return err.secretFile;
 }
 
 function kindOf(err: unknown, inner: unknown): FailureKind {

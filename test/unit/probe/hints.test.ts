@@ -26,8 +26,8 @@ const rows: Row[] = [
   { name: '401 without credentials', error: new UpstreamStatusError(401, list), context: { ...basic, authKind: 'none' }, problem: /authentication required/, hint: /add basic_auth .* or oauth2/ },
   { name: '401 with a fixed authorization header', error: new UpstreamStatusError(401, list), context: { ...basic, authKind: 'authorization' }, problem: /HTTP 401/, hint: /authorization\.type and credentials/ },
   { name: '401 with an OAuth2 token', error: new UpstreamStatusError(401, '/rest/systemtools/v1/batch-processes'), context: oauth, problem: /token refused by Guidewire/, hint: /oauth2\.token_url.*oauth2\.scopes/ },
-  { name: 'token endpoint refuses the client', error: new AuthError('/oauth2/x/v1/token', 'token request answered 401 (invalid_client)', { status: 401 }), context: oauth, problem: /token request refused \(HTTP 401 invalid_client\)/, hint: /client_id and client_secret.*token_url/ },
-  { name: 'token endpoint refuses the scopes', error: new AuthError('/oauth2/x/v1/token', 'token request answered 400 (invalid_scope)', { status: 400 }), context: oauth, problem: /invalid_scope/, hint: /oauth2\.scopes/ },
+  { name: 'token endpoint refuses the client', error: new AuthError('/oauth2/x/v1/token', 'token request answered 401 (invalid_client)', { status: 401, oauthError: 'invalid_client' }), context: oauth, problem: /token request refused \(HTTP 401 invalid_client\)/, hint: /client_id and client_secret.*token_url/ },
+  { name: 'token endpoint refuses the scopes', error: new AuthError('/oauth2/x/v1/token', 'token request answered 400 (invalid_scope)', { status: 400, oauthError: 'invalid_scope' }), context: oauth, problem: /invalid_scope/, hint: /oauth2\.scopes/ },
   { name: 'token_url is not a token endpoint', error: new AuthError('/oauth2/x/v1/token', 'token request answered 404', { status: 404 }), context: oauth, problem: /HTTP 404/, hint: /\/v1\/token/ },
   { name: 'token host not found', error: new AuthError('/oauth2/x/v1/token', 'token request failed (network)', { cause: network('ENOTFOUND', 'getaddrinfo ENOTFOUND hub.example.com') }), context: oauth, problem: /host not found/, hint: /oauth2\.token_url \(hub\.example\.com\)/ },
   { name: '403', error: new UpstreamStatusError(403, list), problem: /permission denied \(HTTP 403\)/, hint: /System Tools permission.*\/systemtools\/v1\/\*\*/ },
@@ -59,7 +59,7 @@ const rows: Row[] = [
   { name: 'proxy wants credentials', error: withProxyContext(new UpstreamNetworkError(list, 'Proxy Authentication Required (407)'), 'http://proxy.corp:3128'), problem: /proxy authentication required \(HTTP 407\)/, hint: /proxy_url/ },
   { name: 'proxy refuses the tunnel', error: withProxyContext(new UpstreamNetworkError(list, 'Proxy response (403) !== 200 when HTTP Tunneling'), 'http://proxy.corp:3128'), problem: /refused the tunnel \(HTTP 403\)/, hint: /no_proxy/ },
   { name: 'proxy unreachable', error: withProxyContext(network('ECONNREFUSED'), 'http://u:pw@proxy.corp:3128'), problem: /proxy unreachable/, hint: /proxy\.corp:3128.*HTTPS_PROXY/ },
-  { name: 'unreadable secret file', error: new AuthError('/run/secrets/pw', 'cannot read secret file (EACCES)', { cause: Object.assign(new Error('x'), { code: 'EACCES' }) }), problem: /secret file unreadable/, hint: /permissions/ },
+  { name: 'unreadable secret file', error: new AuthError('/run/secrets/pw', 'cannot read secret file (EACCES)', { cause: Object.assign(new Error('x'), { code: 'EACCES' }), secretFile: true }), problem: /secret file unreadable/, hint: /permissions/ },
 ];
 
 describe('diagnose', () => {
@@ -80,7 +80,7 @@ describe('failureFacts', () => {
   it('reads the cause code, the status and the proxy off the error chain', () => {
     const facts = failureFacts(withProxyContext(network('ECONNREFUSED'), 'http://u:pw@proxy.corp:3128'));
     expect(facts).toMatchObject({ at: 'api', kind: 'network', causeCode: 'ECONNREFUSED', proxy: 'proxy.corp:3128' });
-    expect(failureFacts(new AuthError('/t', 'token request answered 401 (invalid_client)', { status: 401 }))).toMatchObject({ at: 'token', kind: 'status', status: 401, oauthError: 'invalid_client' });
+    expect(failureFacts(new AuthError('/t', 'token request answered 401 (invalid_client)', { status: 401, oauthError: 'invalid_client' }))).toMatchObject({ at: 'token', kind: 'status', status: 401, oauthError: 'invalid_client' });
     expect(failureFacts(new AuthError('/t', 'token request timed out after 5 ms', { cause: new UpstreamTimeoutError('/t', 5) }))).toMatchObject({ at: 'token', kind: 'timeout' });
     expect(failureFacts(new Error('boom'))).toEqual({ message: 'boom', at: 'api', kind: 'other' });
   });
