@@ -129,7 +129,7 @@ export function renderReport(report: BenchReport, machine: Machine, command: str
     `### Scrapes side by side: ${size(c)} (${count(c.series)} series; Pushgateway ${count(c.peers?.pushgatewaySeries ?? Number.NaN)})\n\nwrk, 1 thread, 2 connections, ${p.comparisonSeconds} s per run, ${reps(p.comparisonRepetitions)}, runs interleaved.\n\n${sideBySide(c)}`,
     `### Scrape cost by size (exporter alone)\n\nwrk, 1 thread, 2 connections, ${p.cellSeconds} s per run, ${reps(p.cellRepetitions)}; the last row is the side-by-side run.\n\n${matrix(report.cells)}`,
     `### Flat-out scrapes while polls land and processes churn: ${size(lc)}, ${lc.durationSeconds} s, poll and history interval ${lc.pollIntervalSeconds} s\n\n${loadChurn(report)}`,
-    `### What a poll costs Guidewire: 1 target × ${up.processes} processes, ${up.delayMs} ms per request, concurrency 4, page size 25\n\nSteady figures: ${up.cycles > 1 ? `median of the ${up.cycles} cycles` : 'the cycle'} after the first. Poll interval ${up.pollIntervalSeconds} s.\n\n${upstream(report)}`,
+    `### What a poll costs Guidewire: 1 target × ${up.processes} processes, ${up.delayMs} ms per request, concurrency 4, list pages of 100 (the simulator's default 25, maximum 100)\n\nSteady figures: ${up.cycles > 1 ? `median of the ${up.cycles} cycles` : 'the cycle'} after the first. Poll interval ${up.pollIntervalSeconds} s.\n\n${upstream(report)}`,
     `### Start-up (${reps(p.startup.repetitions)})\n\n${startup(report)}`,
   ].join('\n\n');
 }
