@@ -103,7 +103,7 @@ function stateRow(builder: Builder): void {
 
 function runsRow(builder: Builder): void {
   const outcomes = timeseriesPanel('Runs by outcome', 'Runs that finished in each interval, by outcome, from the run history.')
-    .withTarget(prom(`sum by (outcome) (increase(${metric('guidewire_batch_process_runs_total')}[$__rate_interval]))`, '{{outcome}}'))
+    .withTarget(prom(`max by (outcome) (sum by (outcome, instance) (increase(${metric('guidewire_batch_process_runs_total')}[$__rate_interval])))`, '{{outcome}}'))
     .drawStyle(GraphDrawStyle.Bars)
     .stacking(new StackingConfigBuilder().mode(StackingMode.Normal))
     .fillOpacity(80)
@@ -122,7 +122,7 @@ function runsRow(builder: Builder): void {
         .description('How long the runs that finished in each interval took (run-duration histogram).')
         .datasource(datasource)
         .withTarget(
-          prom(`sum by (le) (increase(${metric('guidewire_batch_process_run_duration_seconds_bucket')}[$__rate_interval]))`, '{{le}}')
+          prom(`max by (le) (sum by (le, instance) (increase(${metric('guidewire_batch_process_run_duration_seconds_bucket')}[$__rate_interval])))`, '{{le}}')
             .format(PromQueryFormat.Heatmap),
         )
         .calculate(false)

@@ -46,7 +46,7 @@ function statusRow(builder: ReturnType<typeof dashboardBase>): void {
     .withPanel(byState)
     .withPanel(
       statPanel('Stalled', 'Running processes with no progress for their stall_after.')
-        .withTarget(prom(`sum(guidewire_batch_process_stalled{${byTarget}})`))
+        .withTarget(prom(`sum(max by (target, batch_process) (guidewire_batch_process_stalled{${byTarget}}))`))
         .thresholds(thresholds('green', [1, colors.stalled]))
         .span(3)
         .height(5),
