@@ -84,10 +84,32 @@ export function* statusJsonParts(view: StatusView, links: { readonly base: strin
   // `"targets": []` is the document's last key: open the array there and close it after the targets.
   yield `${empty.slice(0, empty.lastIndexOf('[]'))}[\n`;
   for (const [index, target] of view.targets.entries()) {
-    const text = JSON.stringify(targetJson(target), null, 2).replace(/\n/g, '\n    ');
-    yield `    ${text}${index < view.targets.length - 1 ? ',' : ''}\n`;
+    yield* targetParts(targetJson(target), index < view.targets.length - 1 ? ',' : '');
   }
   yield '  ]\n}\n';
+}
+
+/** Processes stringified between two pauses of a paced render. */
+const processesPerPart = 50;
+
+/** JSON text indented to `depth` levels of two spaces, the first line included. */
+const indented = (value: unknown, depth: number): string => {
+  const pad = ' '.repeat(2 * depth);
+  return `${pad}${JSON.stringify(value, null, 2).replace(/\n/g, `\n${pad}`)}`;
+};
+
+/** One element of `targets` (depth 2), its processes (depth 4) a group at a time; `after` follows it. */
+function* targetParts(target: ReturnType<typeof targetJson>, after: string): Generator<string> {
+  const { processes } = target;
+  if (processes.length === 0) return yield `${indented(target, 2)}${after}\n`;
+  // `"processes": []` is the target's last key: open the array there and close it after the groups.
+  const shell = indented({ ...target, processes: [] }, 2);
+  yield `${shell.slice(0, shell.lastIndexOf('[]'))}[\n`;
+  for (let i = 0; i < processes.length; i += processesPerPart) {
+    const group = processes.slice(i, i + processesPerPart).map((process) => indented(process, 4));
+    yield `${group.join(',\n')}${i + processesPerPart < processes.length ? ',' : ''}\n`;
+  }
+  yield `      ]\n    }${after}\n`;
 }
 
 /** The status view as JSON at once (see `statusJsonParts`). Pure. */
