@@ -15,4 +15,5 @@ console.log(`Soak: ${(report.durationMs / 60_000).toFixed(1)} min, ${report.poll
 console.log('| when | RSS | heap used | active handles | event-loop lag p99 | lines on /metrics |');
 console.log('|---|---|---|---|---|---|');
 console.log(row('start (after warm-up)', report.start));
+for (const { minute, sample } of report.during) console.log(row(`${minute.toFixed(0)} min`, sample));
 console.log(row('end', report.end));

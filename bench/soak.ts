@@ -14,6 +14,8 @@ import { createStaticModel, startSimulator, type RawBatchProcess, type StaticMod
 export interface SoakOptions {
   readonly durationMs: number;
   readonly warmUpMs?: number;
+  /** How often to sample between start and end (default every minute). */
+  readonly sampleEveryMs?: number;
   readonly processes?: number;
   readonly log?: (line: string) => void;
   /** The built CLI to soak; `dist/cli.js` under the working directory by default. */
@@ -35,6 +37,8 @@ export interface SoakReport {
   readonly faultsInjected: number;
   readonly start: ResourceSample;
   readonly end: ResourceSample;
+  /** Samples between start and end, every `sampleEveryMs`, with the minute they were taken at. */
+  readonly during: readonly { readonly minute: number; readonly sample: ResourceSample }[];
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -142,10 +146,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await new Promise((resolve) => setTimeout(resolve, options.warmUpMs ?? 30_000));
     const start = sample(await scrape());
     log(`start: ${JSON.stringify(start)}`);
+    // Samples along the way tell a warm-up that levels off from a leak that keeps growing.
+    const every = options.sampleEveryMs ?? 60_000;
+    const during: { minute: number; sample: ResourceSample }[] = [];
+    for (let next = started + every; next < started + options.durationMs - every / 2; next += every) {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - Date.now())));
+      during.push({ minute: (Date.now() - started) / 60_000, sample: sample(await scrape()) });
+    }
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, options.durationMs - (Date.now() - started))));
     const end = sample(await scrape());
     log(`end: ${JSON.stringify(end)}`);
-    return { durationMs: Date.now() - started, polls: sim.stats.requests.get(list) ?? 0, scrapes, faultsInjected: faults, start, end };
+    return { durationMs: Date.now() - started, polls: sim.stats.requests.get(list) ?? 0, scrapes, faultsInjected: faults, start, end, during };
   } finally {
     clearInterval(loop);
     child.kill('SIGTERM');
