@@ -85,7 +85,6 @@ interface Section {
 const sameSnapshots = (a: readonly TargetSnapshot[], b: readonly TargetSnapshot[]): boolean =>
   a.length === b.length && a.every((snapshot, i) => snapshot === b[i]);
 
-
 /**
  * The `guidewire_*` part of the exposition changes only when a poll lands, so each target's snapshot
  * is rendered once, in slices that leave the event loop free, and kept as bytes; a scrape writes those
@@ -112,7 +111,7 @@ export class ExpositionCache {
   #chunksOf(snapshot: TargetSnapshot): SnapshotChunks {
     let chunks = this.#chunks.get(snapshot);
     if (chunks === undefined) {
-      // A scrape that arrives before the background render finished renders it at once.
+      // A snapshot no poll prepared (the empty one before the first poll, tests) is rendered at once.
       chunks = renderChunks(snapshot, this.#memo);
       this.#chunks.set(snapshot, chunks);
     }
