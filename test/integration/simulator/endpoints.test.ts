@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createScenarioModel,
   createStaticModel,
   startSimulator,
-  type RunningSimulator,
-  type SimulatorOptions,
 } from '../../../src/simulator/index.js';
-import { documented, fetchJson, rawProcess } from './helpers.js';
+import { documented, fetchJson, rawProcess, simulatorPerTest } from './helpers.js';
 
-let sim: RunningSimulator | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
-async function start(options: Partial<SimulatorOptions> = {}): Promise<RunningSimulator> {
-  sim = await startSimulator({ model: createStaticModel([]), ...options });
-  return sim;
-}
+const start = simulatorPerTest();
 
 describe('GET /batch-processes/{type}', () => {
   it.each(Object.entries(documented))('serves the %s status shape verbatim', async (_, status) => {

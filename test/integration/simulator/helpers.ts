@@ -1,4 +1,18 @@
-import type { RawBatchProcess } from '../../../src/simulator/index.js';
+import { afterEach } from 'vitest';
+import { createStaticModel, startSimulator, type RawBatchProcess, type RunningSimulator, type SimulatorOptions } from '../../../src/simulator/index.js';
+
+/**
+ * For one test file: a function that starts a simulator (an empty static model unless `options` says
+ * otherwise), closed after the test that started it.
+ */
+export function simulatorPerTest(): (options?: Partial<SimulatorOptions>) => Promise<RunningSimulator> {
+  let sim: RunningSimulator | undefined;
+  afterEach(async () => {
+    await sim?.close();
+    sim = undefined;
+  });
+  return async (options = {}) => (sim = await startSimulator({ model: createStaticModel([]), ...options }));
+}
 
 export interface JsonReply {
   readonly status: number;

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createScenarioModel,
   createStaticModel,
@@ -6,9 +6,8 @@ import {
   type HistoryOrder,
   type RawProcessHistory,
   type RunningSimulator,
-  type SimulatorOptions,
 } from '../../../src/simulator/index.js';
-import { documented, fetchJson, rawProcess } from './helpers.js';
+import { documented, fetchJson, rawProcess, simulatorPerTest } from './helpers.js';
 
 interface Item {
   attributes: RawProcessHistory;
@@ -22,15 +21,7 @@ const EPOCH = Date.UTC(2025, 0, 1);
 const model = createScenarioModel({ seed: 4, epoch: EPOCH });
 const now = (): number => EPOCH + 10_000;
 
-let sim: RunningSimulator | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
-async function start(options: Partial<SimulatorOptions> = {}): Promise<RunningSimulator> {
-  sim = await startSimulator({ model: createStaticModel([]), ...options });
-  return sim;
-}
+const start = simulatorPerTest();
 
 /** Follows `links.next.href` from `href`, returning every item and the number of pages. */
 async function crawl(s: RunningSimulator, href: string): Promise<{ items: Item[]; pages: number; totals: unknown[] }> {
