@@ -118,7 +118,7 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 }
 
 function parseBool(flag: string, value: string): boolean {
-  if (value === 'true' || value === '') return true;
+  if (value === 'true') return true;
   if (value === 'false') return false;
   throw new UsageError(`${flag}: expected true or false, got "${value}"`);
 }
@@ -130,22 +130,37 @@ const valueFlags = new Set([
 ]);
 const boolFlags = new Set(['--config.check', '--demo', '--version', '--help', '-h']);
 
-/** Reads `--flag=value` and `--flag value` pairs into a map; rejects unknown flags. */
-function collectFlags(argv: readonly string[]): Map<string, string> {
+/** The flags a command accepts; `prefix` starts its error messages (e.g. `probe: `). */
+export interface FlagSpec {
+  readonly valueFlags: ReadonlySet<string>;
+  readonly boolFlags: ReadonlySet<string>;
+  readonly prefix?: string;
+}
+
+/**
+ * Reads `--flag=value` and `--flag value` pairs, and bare yes/no flags (as `''`), into a map. Rejects
+ * unknown flags, a value given to a yes/no flag (`--demo=false` must not mean demo), an empty or
+ * missing value, and a flag given twice.
+ */
+export function collectFlags(argv: readonly string[], spec: FlagSpec = { valueFlags, boolFlags }): Map<string, string> {
+  const prefix = spec.prefix ?? '';
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const eq = arg.indexOf('=');
     const name = eq === -1 ? arg : arg.slice(0, eq);
-    if (boolFlags.has(name) || (name === '--simulator.list-status' && eq !== -1)) {
-      flags.set(name, eq === -1 ? '' : arg.slice(eq + 1));
-    } else if (valueFlags.has(name)) {
-      const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-      if (value === undefined) throw new UsageError(`${name} needs a value`);
-      flags.set(name, value);
+    let value: string | undefined;
+    if (spec.boolFlags.has(name)) {
+      if (eq !== -1) throw new UsageError(`${prefix}unknown flag or argument "${arg}": ${name} takes no value`);
+      value = '';
+    } else if (spec.valueFlags.has(name)) {
+      value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
+      if (value === undefined || value === '') throw new UsageError(`${prefix}${name} needs a value`);
     } else {
-      throw new UsageError(`unknown flag or argument "${arg}"`);
+      throw new UsageError(`${prefix}unknown flag or argument "${arg}"`);
     }
+    if (flags.has(name)) throw new UsageError(`${prefix}${name} may be given once`);
+    flags.set(name, value);
   }
   return flags;
 }

@@ -1,5 +1,5 @@
 /** Flags of `guidewire-batch-exporter probe`. Pure; `parseArgs` dispatches here when argv[0] is `probe`. */
-import { UsageError } from '../args.js';
+import { collectFlags, UsageError } from '../args.js';
 
 export const ProbeOutputs = ['table', 'metrics'] as const;
 export type ProbeOutput = (typeof ProbeOutputs)[number];
@@ -14,28 +14,13 @@ export interface ProbeCommand {
   readonly noColor: boolean;
 }
 
-const valueFlags = new Set(['--config.file', '--target', '--output']);
+const flags = { valueFlags: new Set(['--config.file', '--target', '--output']), boolFlags: new Set(['--no-color', '--help', '-h']), prefix: 'probe: ' };
 
 /** Turns the arguments after `probe` into a command, or `help`. Throws `UsageError` on bad input. */
 export function parseProbeArgs(argv: readonly string[]): ProbeCommand | { readonly kind: 'help' } {
-  const values = new Map<string, string>();
-  let noColor = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg : arg.slice(0, eq);
-    if (name === '--help' || name === '-h') return { kind: 'help' };
-    if (name === '--no-color' && eq === -1) {
-      noColor = true;
-    } else if (valueFlags.has(name)) {
-      const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-      if (value === undefined || value === '') throw new UsageError(`probe: ${name} needs a value`);
-      if (values.has(name)) throw new UsageError(`probe: ${name} may be given once`);
-      values.set(name, value);
-    } else {
-      throw new UsageError(`probe: unknown flag or argument "${arg}"`);
-    }
-  }
+  if (argv.includes('--help') || argv.includes('-h')) return { kind: 'help' };
+  const values = collectFlags(argv, flags);
+  const noColor = values.has('--no-color');
   const configFile = values.get('--config.file');
   if (configFile === undefined) throw new UsageError('probe: --config.file is required');
   const output = values.get('--output') ?? 'table';

@@ -49,6 +49,12 @@ describe('parseArgs', () => {
     [['--demo', '--log.level=trace']],
     [['--demo', '--web.telemetry-path=metrics']],
     [['--demo', '--web.config.file']],
+    // A yes/no flag takes no value: `--demo=false` must not start the demo.
+    [['--demo=false']],
+    [['--config.file=x', '--config.check=no']],
+    [['--demo', '--log.level=info', '--log.level=debug']],
+    [['--config.file=']],
+    [['simulate', '--simulator.list-status', '--simulator.seed=3']],
   ])('rejects %j with a usage error', (argv) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
   });
