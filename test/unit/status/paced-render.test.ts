@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { statusEndpoints } from '../../../src/status/endpoints.js';
-import { renderStatusPage } from '../../../src/status/html/page.js';
-import { statusJson } from '../../../src/status/json.js';
+import { renderStatusPage, statusPageParts } from '../../../src/status/html/page.js';
+import { statusJson, statusJsonParts } from '../../../src/status/json.js';
 import { parseStatusQuery } from '../../../src/status/query.js';
 import { buildStatusView } from '../../../src/status/view-model.js';
 import { completed, input, neverRun, running, snapshot, view } from './fixtures.js';
@@ -32,5 +32,18 @@ describe('status rendering in steps', () => {
       const text = statusJson(buildStatusView(targets, parseStatusQuery(new URLSearchParams())), { base: '/gw', telemetryPath: '/metrics' });
       expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
     }
+  });
+
+  it('never puts more than 50 process rows, or 50 processes of JSON, between two pauses', () => {
+    const view = buildStatusView(estate, parseStatusQuery(new URLSearchParams()));
+    const count = (text: string, pattern: RegExp): number => text.match(pattern)?.length ?? 0;
+    const pageParts = [...statusPageParts(view, { telemetryPath: '/metrics' })];
+    const rowsPerPart = pageParts.map((part) => count(part, /<tr id="[^"]*" class="process/g));
+    expect(Math.max(...rowsPerPart)).toBe(50);
+    expect(rowsPerPart.reduce((a, b) => a + b, 0)).toBe(121);
+    const jsonParts = [...statusJsonParts(view, { base: '', telemetryPath: '/metrics' })];
+    const processesPerPart = jsonParts.map((part) => count(part, /"code": /g));
+    expect(Math.max(...processesPerPart)).toBe(50);
+    expect(processesPerPart.reduce((a, b) => a + b, 0)).toBe(121);
   });
 });
