@@ -5,7 +5,7 @@ import { clientScript } from './client-script.js';
 import { escapeHtml } from './escape.js';
 import { styles } from './styles.js';
 import { targetSectionParts, targetsTableHtml } from './target-section.js';
-import { isoUtc, relativeTime } from './time.js';
+import { elapsed, isoUtc } from './time.js';
 
 export interface PageOptions {
   /** The metrics path below the route prefix (`--web.telemetry-path`). */
@@ -67,7 +67,7 @@ export function* statusPageParts(view: StatusView, options: PageOptions): Genera
 ${refreshMeta}<style>${styles}</style>
 </head>
 <body data-refresh="${view.query.refresh}">
-<header><h1>Guidewire Batch Exporter</h1><span class="muted">version ${escapeHtml(view.version)}, up ${escapeHtml(relativeTime(view.startedAt, view.now).replace(/ ago$/, ''))}</span>
+<header><h1>Guidewire Batch Exporter</h1><span class="muted">version ${escapeHtml(view.version)}, up ${elapsed(view.startedAt, view.now)}</span>
 ${navHtml(options)}</header>
 ${filtersHtml(view.query)}
 <main id="content">

@@ -3,7 +3,7 @@ import { isFailingFlag } from '../flags.js';
 import type { ProcessRow, SortKey, StatusQuery } from '../types.js';
 import { escapeHtml } from './escape.js';
 import { flagLabels, runbookUrl } from './flag-labels.js';
-import { formatDuration, relativeTime, timeHtml } from './time.js';
+import { elapsed, formatDuration, timeHtml } from './time.js';
 
 const columns: readonly { readonly label: string; readonly sort: SortKey; readonly numeric?: boolean }[] = [
   { label: 'Process', sort: 'code' },
@@ -52,7 +52,7 @@ function progressHtml(row: ProcessRow): string {
 
 function durationHtml(row: ProcessRow, now: number): string {
   if (row.lastDurationSeconds !== undefined) return formatDuration(row.lastDurationSeconds);
-  if (row.state === 'running' && row.lastStartAt !== undefined) return `<em>running ${escapeHtml(relativeTime(row.lastStartAt, now).replace(/ ago$/, ''))}</em>`;
+  if (row.state === 'running' && row.lastStartAt !== undefined) return `<em>running ${elapsed(row.lastStartAt, now)}</em>`;
   return '<span class="none">-</span>';
 }
 

@@ -23,13 +23,20 @@ export function formatDuration(seconds: number): string {
   return span(seconds);
 }
 
+/** A span for the relative times: whole minutes within the first hour. */
+const coarseSpan = (seconds: number): string => (seconds < 3600 && seconds >= 60 ? `${Math.floor(seconds / 60)} min` : span(seconds));
+
 /** `3 min ago`, `in 20 s`, `just now`: `ms` relative to `now`, coarse past the first minute. Pure. */
 export function relativeTime(ms: number, now: number): string {
   const diff = now - ms;
   const seconds = Math.abs(diff) / 1000;
   if (seconds < 1) return 'just now';
-  const text = seconds < 3600 && seconds >= 60 ? `${Math.floor(seconds / 60)} min` : span(seconds);
-  return diff >= 0 ? `${text} ago` : `in ${text}`;
+  return diff >= 0 ? `${coarseSpan(seconds)} ago` : `in ${coarseSpan(seconds)}`;
+}
+
+/** How long since `from`: `45 s`, `3 min`; a start in the future (a clock ahead of ours) is `0 s`. Pure. */
+export function elapsed(from: number, now: number): string {
+  return coarseSpan(Math.max(0, now - from) / 1000);
 }
 
 /** A `<time>` showing the relative time, with the ISO UTC time below it; `-` when unknown. Pure. */

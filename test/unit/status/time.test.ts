@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, isoUtc, relativeTime, timeHtml } from '../../../src/status/html/time.js';
+import { elapsed, formatDuration, isoUtc, relativeTime, timeHtml } from '../../../src/status/html/time.js';
 
 const now = Date.parse('2026-11-28T10:00:00.000Z');
 
@@ -29,5 +29,11 @@ describe('status page times', () => {
       '<time datetime="2026-11-28T09:57:00.000Z" title="2026-11-28T09:57:00.000Z">3 min ago</time><span class="iso">2026-11-28T09:57:00Z</span>',
     );
     expect(timeHtml(undefined, now)).toContain('-');
+  });
+
+  it('elapsed: time since a start, never negative when the start is ahead of our clock', () => {
+    expect(elapsed(now - 3 * 60_000 - 20_000, now)).toBe('3 min');
+    expect(elapsed(now - 42_000, now)).toBe('42 s');
+    expect(elapsed(now + 5_000, now)).toBe('0 s');
   });
 });
