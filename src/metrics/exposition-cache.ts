@@ -14,14 +14,25 @@ const sliceSize = 25;
 /** The sample lines of one target snapshot per family, UTF-8 encoded; the same in both formats. */
 export type SnapshotChunks = ReadonlyMap<SnapshotFamilyKey, Buffer>;
 
-/** Each family's lines as bytes, in family order. */
-function encode(text: ReadonlyMap<SnapshotFamilyKey, string>): SnapshotChunks {
-  const chunks = new Map<SnapshotFamilyKey, Buffer>();
+/** What a target's latest render leaves for its next: its processes' lines, its families' text and bytes. */
+export interface TargetMemo {
+  readonly processes: ProcessLinesMemo;
+  readonly families: ReadonlyMap<SnapshotFamilyKey, { readonly text: string; readonly bytes: Buffer }>;
+}
+
+/**
+ * Each family's lines as bytes, in family order. A family whose text is what the previous render made
+ * keeps that render's Buffer, and with it the compressed segment and CRC cached for that Buffer.
+ */
+function encode(text: ReadonlyMap<SnapshotFamilyKey, string>, previous: TargetMemo['families'] | undefined): Map<SnapshotFamilyKey, { text: string; bytes: Buffer }> {
+  const families = new Map<SnapshotFamilyKey, { text: string; bytes: Buffer }>();
   for (const key of familyKeys) {
     const lines = text.get(key);
-    if (lines !== undefined && lines !== '') chunks.set(key, Buffer.from(lines));
+    if (lines === undefined || lines === '') continue;
+    const before = previous?.get(key);
+    families.set(key, before?.text === lines ? before : { text: lines, bytes: Buffer.from(lines) });
   }
-  return chunks;
+  return families;
 }
 
 /**
@@ -30,11 +41,12 @@ function encode(text: ReadonlyMap<SnapshotFamilyKey, string>): SnapshotChunks {
  * change since `memo` was made reuses its lines; `memo` is replaced by this render's (vanished
  * processes drop). Lines are joined once, at the end.
  */
-function* renderParts(snapshot: TargetSnapshot, memo: Map<string, ProcessLinesMemo>): Steps<SnapshotChunks> {
+function* renderParts(snapshot: TargetSnapshot, memo: Map<string, TargetMemo>): Steps<SnapshotChunks> {
   const writer = new LineWriter();
   writeTarget(writer, snapshot);
   yield;
-  const previous = memo.get(snapshot.target);
+  const before = memo.get(snapshot.target);
+  const previous = before?.processes;
   const next = new Map<string, ProcessLines>();
   for (let i = 0; i < snapshot.processes.length; i += sliceSize) {
     for (const view of snapshot.processes.slice(i, i + sliceSize)) {
@@ -45,17 +57,18 @@ function* renderParts(snapshot: TargetSnapshot, memo: Map<string, ProcessLinesMe
     }
     yield;
   }
-  memo.set(snapshot.target, next);
-  return encode(writer.chunks());
+  const families = encode(writer.chunks(), before?.families);
+  memo.set(snapshot.target, { processes: next, families });
+  return new Map([...families].map(([key, family]) => [key, family.bytes]));
 }
 
 /** Renders one target's sample lines per family, all at once. Pure apart from `memo`. */
-export function renderChunks(snapshot: TargetSnapshot, memo = new Map<string, ProcessLinesMemo>()): SnapshotChunks {
+export function renderChunks(snapshot: TargetSnapshot, memo = new Map<string, TargetMemo>()): SnapshotChunks {
   return runSteps(renderParts(snapshot, memo));
 }
 
 /** The same as `renderChunks`, yielding to the event loop between slices of processes. */
-export function renderChunksAsync(snapshot: TargetSnapshot, yieldToLoop: () => Promise<void>, memo = new Map<string, ProcessLinesMemo>()): Promise<SnapshotChunks> {
+export function renderChunksAsync(snapshot: TargetSnapshot, yieldToLoop: () => Promise<void>, memo = new Map<string, TargetMemo>()): Promise<SnapshotChunks> {
   return runStepsAsync(renderParts(snapshot, memo), yieldToLoop);
 }
 
@@ -94,8 +107,8 @@ export class ExpositionCache {
   readonly #chunks = new WeakMap<TargetSnapshot, SnapshotChunks>();
   readonly #pending = new WeakMap<TargetSnapshot, Promise<SnapshotChunks>>();
   readonly #compressor = new SegmentCompressor();
-  /** Each target's rendered process lines from its latest render, by target name. */
-  readonly #memo = new Map<string, ProcessLinesMemo>();
+  /** What each target's latest render left for the next, by target name. */
+  readonly #memo = new Map<string, TargetMemo>();
   #section: Section | undefined;
 
   #current(snapshots: readonly TargetSnapshot[]): Section {

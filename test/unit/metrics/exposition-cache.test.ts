@@ -1,7 +1,6 @@
 import { gunzipSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ExpositionCache, renderChunks, renderChunksAsync } from '../../../src/metrics/exposition-cache.js';
-import type { ProcessLinesMemo } from '../../../src/metrics/process-lines.js';
+import { ExpositionCache, renderChunks, renderChunksAsync, type TargetMemo } from '../../../src/metrics/exposition-cache.js';
 import { serialize } from '../../../src/metrics/exposition.js';
 import { mapSnapshots } from '../../../src/metrics/map-snapshot.js';
 import type { TargetSnapshot } from '../../../src/poller/snapshot.js';
@@ -57,11 +56,11 @@ describe('ExpositionCache', () => {
   });
 
   it('re-renders only the processes whose data changed, and renders exactly what a fresh render does', () => {
-    const memo = new Map<string, ProcessLinesMemo>();
+    const memo = new Map<string, TargetMemo>();
     const text = (chunks: ReturnType<typeof renderChunks>): string => Buffer.concat([...chunks.values()]).toString();
     const first = snapshot('a', ['X', 'Y', 'Z']);
     renderChunks(first, memo);
-    const before = memo.get('a');
+    const before = memo.get('a')?.processes;
     // The next poll: new objects throughout, Y's ops moved, Z vanished, W appeared.
     const next: TargetSnapshot = {
       ...snapshot('a', ['W', 'X', 'Y']),
@@ -73,7 +72,7 @@ describe('ExpositionCache', () => {
     expect(rendered).toBe(text(renderChunks(next)));
     expect(rendered).toContain('guidewire_batch_process_ops_completed{target="a",batch_process="Y"} 99');
     expect(rendered).not.toContain('batch_process="Z"');
-    const after = memo.get('a');
+    const after = memo.get('a')?.processes;
     expect(after?.get('X')).toBe(before?.get('X'));
     expect(after?.get('Y')).not.toBe(before?.get('Y'));
     expect([...(after?.keys() ?? [])]).toEqual(['W', 'X', 'Y']);
@@ -88,5 +87,42 @@ describe('ExpositionCache', () => {
     await cache.settle([many, snapshot('never-prepared', ['X'])]);
     expect(rendered).toBe(true);
     expect(cache.text([many], 'text')).toBe(new ExpositionCache().text([many], 'text'));
+  });
+
+  it('serves what prepare rendered in the background without rendering the snapshot again', async () => {
+    const cache = new ExpositionCache();
+    const base = snapshot('big', Array.from({ length: 60 }, (_, i) => `P${i}`));
+    let reads = 0;
+    const counted: TargetSnapshot = Object.defineProperty({ ...base }, 'processes', { get: () => (reads++, base.processes), enumerable: true });
+    await cache.prepare(counted);
+    expect(reads).toBeGreaterThan(0);
+    reads = 0;
+    expect(cache.text([counted], 'text')).toContain('batch_process="P59"');
+    expect(reads).toBe(0);
+  });
+
+  it('keeps the Buffer of every family whose text did not change, so it is not compressed again', () => {
+    const memo = new Map<string, TargetMemo>();
+    const first = renderChunks(snapshot('a', ['X', 'Y']), memo);
+    const next = renderChunks(snapshot('a', ['X', 'Y'], 5), memo);
+    expect(next.get('info')).toBe(first.get('info'));
+    expect(next.get('opsCompleted')).not.toBe(first.get('opsCompleted'));
+    expect(next.get('opsCompleted')?.toString()).toContain('batch_process="Y"} 5');
+  });
+
+  it('renders a stall that starts or clears while the process data stays the same', () => {
+    const memo = new Map<string, TargetMemo>();
+    const text = (chunks: ReturnType<typeof renderChunks>): string => Buffer.concat([...chunks.values()]).toString();
+    const withStall = (stalled: boolean, lastChangeAt: number): TargetSnapshot => {
+      const base = snapshot('a', ['X']);
+      return { ...base, processes: base.processes.map((view) => ({ ...view, progress: { runKey: 'r', fingerprint: 'f', lastChangeAt, stalled } })) };
+    };
+    renderChunks(withStall(false, 1_000), memo);
+    const stalled = withStall(true, 1_000);
+    expect(text(renderChunks(stalled, memo))).toContain('guidewire_batch_process_stalled{target="a",batch_process="X"} 1');
+    const moved = withStall(false, 9_000);
+    const rendered = text(renderChunks(moved, memo));
+    expect(rendered).toContain('guidewire_batch_process_stalled{target="a",batch_process="X"} 0');
+    expect(rendered).toBe(text(renderChunks(moved)));
   });
 });
