@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { targetConfig } from '../../support/harness.js';
 import type { GuidewireApi } from '../../../src/guidewire/api.js';
 import type { ProcessHistory } from '../../../src/guidewire/types.js';
-import { HistoryPoller } from '../../../src/poller/history-poller.js';
+import { historyDue, HistoryPoller, latestRunKey } from '../../../src/poller/history-poller.js';
+import { initialHistoryState } from '../../../src/history/process-history.js';
 import type { ProcessView } from '../../../src/poller/snapshot.js';
 
 const run = (k: number): ProcessHistory => ({ id: `r${k}`, dateCreated: k * 1000, startDate: k * 1000, dateCompleted: k * 1000 + 500, ranToCompletion: true });
@@ -35,5 +36,24 @@ describe('HistoryPoller', () => {
     now = 50_000;
     await poller.poll([view(40)], () => now);
     expect(poller.stats().get('P')?.runs['succeeded|scheduled']).toBe(1);
+  });
+});
+
+describe('historyDue', () => {
+  const settings = { enabled: true, intervalMs: 300_000 };
+  const readAt = (lastReadAt: number, status = view(1).process.status) => ({ ...initialHistoryState([1], 0), lastReadAt, lastRunKey: latestRunKey(status) });
+
+  it('reads a changed run no sooner than the interval allows (less 10 % for poll jitter)', () => {
+    const changed = view(2);
+    expect(historyDue(changed, readAt(0), settings, 200_000)).toBe(false);
+    expect(historyDue(changed, readAt(0), settings, 270_000)).toBe(true);
+  });
+
+  it('never reads an unchanged run again, a process that never ran, or with history off', () => {
+    expect(historyDue(view(1), readAt(0), settings, 1e9)).toBe(false);
+    const never: ProcessView = { ...view(1), process: { ...view(1).process, status: { failureReason: 'never run' } } };
+    expect(historyDue(never, undefined, settings, 1e9)).toBe(false);
+    expect(historyDue(view(2), undefined, { ...settings, enabled: false }, 1e9)).toBe(false);
+    expect(historyDue(view(2), undefined, settings, 0)).toBe(true);
   });
 });
