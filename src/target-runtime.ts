@@ -75,6 +75,8 @@ export class TargetRuntime {
           // Finished counts for readiness even when the poll failed unexpectedly.
           this.#firstPollDone = true;
         }
+        // Stopped (shutdown, reload) during the status poll: no history reads with a cancelled signal.
+        if (signal.aborted) return;
         // Histories ride on the status poll: each process is read on its own history_interval.
         const afterStatus = this.#requests;
         await this.poller.pollHistories(signal);
@@ -88,8 +90,8 @@ export class TargetRuntime {
         plan: (startedAt, finishedAt, normal) => {
           const failures = this.poller.consecutiveFailures;
           const delay = failures === 0 ? normal : nextDelay(startedAt, finishedAt, backoffDelay(config.pollIntervalMs, failures, random()), 0);
-          const notBefore = this.#api.notBefore();
-          return notBefore === 0 ? delay : Math.max(delay, notBefore - finishedAt);
+          // No Retry-After pending: notBefore is 0 and the delay stands.
+          return Math.max(delay, this.#api.notBefore() - finishedAt);
         },
         onError: (err) => log.error({ err }, 'poll failed unexpectedly; the schedule goes on'),
       },

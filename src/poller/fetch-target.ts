@@ -66,7 +66,7 @@ export async function fetchTarget(plan: FetchPlan): Promise<FetchResult> {
   const matched = list.items.filter((item) => plan.filter.matches(item.code));
   const withStatus = matched.filter((item) => item.status !== undefined);
   const without = matched.filter((item) => item.status === undefined).map((item) => item.code);
-  const fetched = without.length === 0 ? { fresh: [], retain: [], problems: [] } : await getEach(plan, without, false);
+  const fetched = await getEach(plan, without, false);
   const invalid: FetchProblem[] = list.invalid.map(({ index, detail }) => ({
     error: new InvalidResponseError('batch-processes', `item ${index}: ${detail}`),
   }));
