@@ -1,4 +1,3 @@
-import { deflateRawSync } from 'node:zlib';
 import { systemClock, type Clock } from './clock.js';
 import { dumpConfig } from './config/dump.js';
 import type { ExporterConfig, TargetConfig } from './config/types.js';
@@ -20,8 +19,6 @@ export const ownMetricsMaxAgeMs = 1_000;
 interface OwnMetrics {
   readonly at: number;
   readonly bytes: Buffer;
-  /** Compressed on the first gzip scrape that needs it. */
-  deflated?: Buffer;
 }
 
 export interface AppOptions {
@@ -94,8 +91,7 @@ export class App {
     await this.#exposition.settle(snapshots);
     const own = await this.#ownMetrics(format);
     if (encoding === 'identity') return [...this.#exposition.bytes(snapshots, format), own.bytes];
-    own.deflated ??= deflateRawSync(own.bytes);
-    return this.#exposition.gzip(snapshots, format, own.bytes, own.deflated);
+    return this.#exposition.gzip(snapshots, format, own.bytes);
   }
 
   #forgetOwnMetrics(): void {

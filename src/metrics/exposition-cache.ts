@@ -2,7 +2,7 @@ import type { TargetSnapshot } from '../poller/snapshot.js';
 import { nextTurn, runSteps, runStepsAsync, type Steps } from '../steps.js';
 import { familyHeader, type ExpositionFormat } from './exposition.js';
 import { snapshotFamilies, type SnapshotFamilyKey } from './families.js';
-import { gzipWith, SegmentCompressor, type GzipPrefix } from './gzip-join.js';
+import { SegmentCompressor, type GzipPrefix } from './gzip-join.js';
 import { LineWriter } from './line-writer.js';
 import { writeTarget } from './map-snapshot.js';
 import { processLines, type ProcessLines, type ProcessLinesMemo } from './process-lines.js';
@@ -179,12 +179,12 @@ export class ExpositionCache {
   /**
    * The section and then `rest`, gzip-compressed as one member. Each target's lines are compressed
    * once, when its poll lands (in zlib's thread pool), and reused while unchanged, CRC included; per
-   * change of the section the CRCs are combined, per scrape nothing but the small `rest` is compressed.
+   * change of the section the CRCs are combined. `rest` (the exporter's own metrics) is the same Buffer
+   * for up to a second of scrapes and is compressed, and its CRC taken, once per Buffer.
    */
-  async gzip(snapshots: readonly TargetSnapshot[], format: ExpositionFormat, rest: Buffer, restDeflated?: Buffer): Promise<Buffer[]> {
+  async gzip(snapshots: readonly TargetSnapshot[], format: ExpositionFormat, rest: Buffer): Promise<Buffer[]> {
     const section = this.#current(snapshots);
     const prefix = await (section.gzip[format] ??= this.#compressor.prefix(this.bytes(snapshots, format), nextTurn));
-    // `rest` (the exporter's own metrics) is the same Buffer for up to a second of scrapes: one CRC pass.
-    return gzipWith(prefix, rest, restDeflated, this.#compressor.crc(rest));
+    return this.#compressor.member(prefix, rest);
   }
 }

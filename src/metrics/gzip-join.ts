@@ -44,12 +44,7 @@ const header = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
 export class SegmentCompressor {
   readonly #segments = new WeakMap<Buffer, Promise<Buffer>>();
   readonly #crcs = new WeakMap<Buffer, number>();
-
-  /** A chunk's raw deflate segment, ending on a full flush (not final), compressed in zlib's thread pool. */
-  segment(chunk: Buffer): Promise<Buffer> {
-    this.compress([chunk]);
-    return this.#segments.get(chunk) as Promise<Buffer>;
-  }
+  readonly #finals = new WeakMap<Buffer, Buffer>();
 
   /** Starts compressing the chunks not compressed yet, all through one zlib stream. */
   compress(chunks: readonly Buffer[]): void {
@@ -59,6 +54,18 @@ export class SegmentCompressor {
     // Handled by whoever awaits a segment; a failure must not also surface as unhandled here.
     all.catch(() => undefined);
     fresh.forEach((chunk, i) => this.#segments.set(chunk, all.then((segments) => segments[i] as Buffer)));
+  }
+
+  /** A small tail (the exporter's own metrics) as the final deflate block, compressed once per Buffer. */
+  final(rest: Buffer): Buffer {
+    let deflated = this.#finals.get(rest);
+    if (deflated === undefined) this.#finals.set(rest, (deflated = deflateRawSync(rest)));
+    return deflated;
+  }
+
+  /** One gzip member of `prefix` followed by `rest` (see `gzipWith`), `rest`'s block and CRC made once. */
+  member(prefix: GzipPrefix, rest: Buffer): Buffer[] {
+    return gzipWith(prefix, rest, this.final(rest), this.crc(rest));
   }
 
   /** A chunk's CRC-32, computed once per chunk. */
@@ -74,7 +81,7 @@ export class SegmentCompressor {
    */
   async prefix(chunks: readonly Buffer[], yieldToLoop: () => Promise<void>): Promise<GzipPrefix> {
     this.compress(chunks);
-    const deflated = Promise.all(chunks.map((chunk) => this.segment(chunk)));
+    const deflated = Promise.all(chunks.map((chunk) => this.#segments.get(chunk) as Promise<Buffer>));
     let crc = 0;
     let length = 0;
     for (const chunk of chunks) {
@@ -93,11 +100,11 @@ export class SegmentCompressor {
  * were each deflated on their own (no back-references across segments), so the blocks join into one
  * valid deflate stream, closed by the final block of `rest`; the trailer carries the CRC-32 and size
  * of everything (RFC 1952 §2.3.1). Every gzip reader decodes it, including those that stop after the
- * first member. `restDeflated` and `restCrc` may be passed when the caller already has them for `rest`.
+ * first member. `restDeflated` is `rest` as a final raw deflate block, `restCrc` its CRC-32.
  */
-export function gzipWith(prefix: GzipPrefix, rest: Buffer, restDeflated: Buffer = deflateRawSync(rest), restCrc?: number): Buffer[] {
+export function gzipWith(prefix: GzipPrefix, rest: Buffer, restDeflated: Buffer, restCrc: number): Buffer[] {
   const trailer = Buffer.alloc(8);
-  trailer.writeUInt32LE(restCrc === undefined ? crc32(rest, prefix.crc) >>> 0 : crc32Combine(prefix.crc, restCrc, rest.length), 0);
+  trailer.writeUInt32LE(crc32Combine(prefix.crc, restCrc, rest.length), 0);
   trailer.writeUInt32LE((prefix.length + rest.length) % 2 ** 32, 4);
   return [header, prefix.deflated, restDeflated, trailer];
 }
