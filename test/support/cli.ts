@@ -26,7 +26,11 @@ export function startCli(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`no "${msg}" log line within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    // A start that never finishes must not leave the exporter running after the test.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no "${msg}" log line within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     let pending = '';
     child.stdout.on('data', (d: Buffer) => {

@@ -18,11 +18,13 @@ export function startListening(command: string, args: readonly string[], options
   let output = '';
   let listening = false;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "exporter listening" line within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    // A start that fails or never finishes must not leave the exporter running after the test.
     const fail = (reason: string): void => {
       clearTimeout(timer);
+      child.kill('SIGKILL');
       reject(new Error(`${reason}:\n${output}`));
     };
+    const timer = setTimeout(() => fail(`no "exporter listening" line within ${timeoutMs} ms`), timeoutMs);
     child.on('error', (err) => fail(err.message));
     child.on('exit', (code) => fail(`exited with ${code} before listening`));
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readRepoFile, repoRoot } from './kubernetes-manifests.js';
 
-interface Service { build?: string; image?: string; command?: string[]; ports?: string[]; volumes?: string[] }
+interface Service { build?: string; image?: string; command?: string[]; ports?: string[]; volumes?: string[]; environment?: Record<string, string> }
 const compose = parse(readRepoFile('docker-compose.yml')) as { services: Record<string, Service> };
 const services = compose.services;
 
@@ -63,5 +63,12 @@ describe('docker-compose.yml', () => {
     expect(containerPorts(url.hostname)).toContain(url.port);
     const provider = parse(readRepoFile('grafana/provisioning/dashboards/guidewire.yml')) as { providers: { options: { path: string } }[] };
     expect(grafana[provider.providers[0]?.options.path ?? '']).toBe('grafana/dashboards');
+  });
+
+  it("opens Grafana on a dashboard that is mounted from grafana/dashboards/", () => {
+    const home = services['grafana']?.environment?.['GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH'] ?? '';
+    const mount = Object.entries(mounts('grafana')).find(([target]) => home.startsWith(`${target}/`));
+    expect(mount?.[1]).toBe('grafana/dashboards');
+    expect(existsSync(new URL(`${mount?.[1] ?? ''}${home.slice(mount?.[0].length ?? 0)}`, repoRoot)), home).toBe(true);
   });
 });

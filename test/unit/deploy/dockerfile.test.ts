@@ -28,6 +28,12 @@ describe('Dockerfile', () => {
     for (const [text, problem] of cases) expect(dockerfileProblems(text)).toContain(problem);
   });
 
+  it('labels an image built without build arguments with the package version', () => {
+    const version = (JSON.parse(readRepoFile('package.json')) as { version: string }).version;
+    const args = parseDockerfile(dockerfile).at(-1)?.instructions.filter((i) => i.keyword === 'ARG').map((i) => i.args);
+    expect(args).toContain(`VERSION=${version}`);
+  });
+
   it('runs the CLI with the configuration at its documented path by default', () => {
     const final = parseDockerfile(dockerfile).at(-1);
     const cmd = execForm(final?.instructions.filter((i) => i.keyword === 'CMD').at(-1)?.args ?? '');
