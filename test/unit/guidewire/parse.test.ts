@@ -138,6 +138,18 @@ describe('parseBatchProcessPage', () => {
     expect(page.items[0]).not.toHaveProperty('status');
   });
 
+  it('ignores fields it does not know, on the page, the item, the attributes and the status', () => {
+    const page = parseBatchProcessPage(
+      {
+        data: [{ ...(item({ type, distributed: true, status: { opsCompleted: 3, newField: { nested: true } }, extraAttribute: 'x' }) as object), extraItem: 1 }],
+        extraEnvelope: true,
+      },
+      listEndpoint,
+    );
+    expect(page.invalid).toEqual([]);
+    expect(page.items).toEqual([{ code: 'ActivityEsc', name: 'Activity Escalation', distributed: true, status: { opsCompleted: 3 } }]);
+  });
+
   it('isolates bad items in invalid and still parses the rest', () => {
     const page = parseBatchProcessPage(
       {
