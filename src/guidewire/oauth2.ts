@@ -88,8 +88,14 @@ export function createOAuth2Provider(config: OAuth2Config, deps: AuthDeps): Auth
         return (await untilAborted(inflight, signal)).header;
       } catch (err) {
         // A token still inside its validity window keeps working while the endpoint has a hiccup.
-        if (!(signal?.aborted ?? false) && cached !== undefined && deps.now() < cached.expiresAt) {
-          logger.warn({ err }, 'token refresh failed; using the cached token until it expires');
+        const now = deps.now();
+        if (!(signal?.aborted ?? false) && cached !== undefined && now < cached.expiresAt) {
+          // Try again in a while, not on every request until expiry (each attempt may take a timeout).
+          const retryAt = Math.min(cached.expiresAt, now + Math.min(refreshRetryMs, (cached.expiresAt - now) / 2));
+          if (cached.refreshAt < retryAt) {
+            cached = { ...cached, refreshAt: retryAt };
+            logger.warn({ err }, 'token refresh failed; using the cached token until it expires');
+          }
           return cached.header;
         }
         throw err;
@@ -101,6 +107,9 @@ export function createOAuth2Provider(config: OAuth2Config, deps: AuthDeps): Auth
     close: () => transport.close(),
   };
 }
+
+/** After a failed refresh, the cached token is used for at most this long before the next attempt. */
+const refreshRetryMs = 10_000;
 
 /** RFC 6749 §2.3.1: client id and secret are form-urlencoded before HTTP Basic encoding. */
 function formEncode(value: string): string {

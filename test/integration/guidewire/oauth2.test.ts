@@ -167,6 +167,20 @@ describe('OAuth2 client credentials', () => {
     expect(api.requests.map((r) => r.headers.authorization)).toEqual(['Bearer tok-1', 'Bearer tok-1']);
   });
 
+  it('after a failed refresh, tries again in a while rather than on every request', async () => {
+    idp.on('POST', tokenPath, issuingTokens(viaBasic));
+    const gw = connect();
+    await gw.getBatchProcess('ActivityEsc');
+    idp.on('POST', tokenPath, () => ({ status: 500 }));
+    clock += 3_550_000; // refresh due, 50 s before expiry
+    for (let i = 0; i < 3; i++) await gw.getBatchProcess('ActivityEsc');
+    expect(idp.requests).toHaveLength(2);
+    clock += 10_000; // the retry is due
+    await gw.getBatchProcess('ActivityEsc');
+    expect(idp.requests).toHaveLength(3);
+    expect(api.requests.map((r) => r.headers.authorization)).toEqual(Array(5).fill('Bearer tok-1'));
+  });
+
   it('re-reads a client secret file on each token request', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'gw-oauth-'));
     try {
