@@ -14,7 +14,7 @@ import { nextTurn } from './steps.js';
 import { sameTarget, TargetRuntime } from './target-runtime.js';
 
 /** The exporter's own metrics (process, Node.js, requests) are collected at most this often. */
-export const ownMetricsMaxAgeMs = 1_000;
+const ownMetricsMaxAgeMs = 1_000;
 
 interface OwnMetrics {
   readonly at: number;

@@ -28,8 +28,8 @@ export interface HistoryReadContext {
 }
 
 /** Page caps: a first read looks back for the last success and failure and every countable run; later reads catch up. */
-export const baselineMaxPages = 8;
-export const catchUpMaxPages = 20;
+const baselineMaxPages = 8;
+const catchUpMaxPages = 20;
 
 export function initialHistoryState(bounds: readonly number[], countFrom: number): ProcessHistoryState {
   return { reader: { seen: new SeenIds() }, stats: emptyStats(bounds), baselineDone: false, countFrom };

@@ -79,7 +79,7 @@ const headers: Record<ExpositionFormat, ReadonlyMap<SnapshotFamilyKey, Buffer>> 
 };
 
 /** The `guidewire_*` section as buffers in writing order: each family's header, then every target's lines. */
-export function joinChunks(all: readonly SnapshotChunks[], format: ExpositionFormat): Buffer[] {
+function joinChunks(all: readonly SnapshotChunks[], format: ExpositionFormat): Buffer[] {
   const out: Buffer[] = [];
   for (const key of familyKeys) {
     const bodies = all.flatMap((chunks) => chunks.get(key) ?? []);

@@ -62,7 +62,7 @@ function escapeHelp(help: string, format: ExpositionFormat): string {
 }
 
 /** `{a="1",b="2"}`, or the empty string for no labels. Label order is the object's insertion order. */
-export function formatLabels(labels: Readonly<Record<string, string>>): string {
+function formatLabels(labels: Readonly<Record<string, string>>): string {
   const pairs = formatLabelPairs(labels);
   return pairs === '' ? '' : `{${pairs}}`;
 }
@@ -75,7 +75,7 @@ export function formatLabelPairs(labels: Readonly<Record<string, string>>): stri
 }
 
 /** One exposition line for a sample, with its trailing newline. */
-export function formatSample(sample: Sample): string {
+function formatSample(sample: Sample): string {
   return `${sample.name}${formatLabels(sample.labels)} ${formatValue(sample.value)}\n`;
 }
 

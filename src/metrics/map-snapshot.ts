@@ -107,7 +107,7 @@ export function writeTarget(out: SampleWriter, snapshot: TargetSnapshot): void {
 }
 
 /** Writes every sample of one target snapshot to `out`, process by process. Pure apart from `out`. */
-export function writeSnapshot(snapshot: TargetSnapshot, out: SampleWriter): void {
+function writeSnapshot(snapshot: TargetSnapshot, out: SampleWriter): void {
   writeTarget(out, snapshot);
   for (const view of snapshot.processes) writeProcess(out, snapshot.target, view, snapshot.history?.get(view.process.code));
 }

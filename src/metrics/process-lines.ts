@@ -15,7 +15,7 @@ export interface ProcessLines {
 export type ProcessLinesMemo = ReadonlyMap<string, ProcessLines>;
 
 /** Equality of JSON-like data (what the API parsers produce): primitives, arrays and plain objects. */
-export function sameData(a: unknown, b: unknown): boolean {
+function sameData(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;

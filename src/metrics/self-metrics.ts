@@ -7,7 +7,7 @@ import type { MetricFamily, MetricType, Sample } from './exposition.js';
  * rejects ("non-counter metrics should not have _total suffix"). Each has a per-type twin without the
  * suffix (`nodejs_active_handles{type}` …) carrying the same information, so we unregister them.
  */
-export const droppedDefaultMetrics = [
+const droppedDefaultMetrics = [
   'nodejs_active_handles_total',
   'nodejs_active_requests_total',
   'nodejs_active_resources_total',

@@ -6,7 +6,7 @@ export function isLiteral(pattern: string): boolean {
 }
 
 /** Compiles a glob to an anchored, case-sensitive RegExp (type codes are case-sensitive). */
-export function globToRegExp(pattern: string): RegExp {
+function globToRegExp(pattern: string): RegExp {
   const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${source}$`);
 }

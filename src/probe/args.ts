@@ -1,7 +1,7 @@
 /** Flags of `guidewire-batch-exporter probe`. Pure; `parseArgs` dispatches here when argv[0] is `probe`. */
 import { collectFlags, UsageError } from '../args.js';
 
-export const ProbeOutputs = ['table', 'metrics'] as const;
+const ProbeOutputs = ['table', 'metrics'] as const;
 export type ProbeOutput = (typeof ProbeOutputs)[number];
 
 export interface ProbeCommand {

@@ -36,7 +36,7 @@ export interface FailureFacts {
 /** Reads the facts of one failure. `literalType` is the configured literal code a per-type GET asked for. */
 export function failureFacts(err: unknown, literalType?: string): FailureFacts {
   const message = err instanceof Error ? err.message : String(err);
-  const at = err instanceof AuthError && !isSecretRead(err) ? 'token' : 'api';
+  const at = err instanceof AuthError && !err.secretFile ? 'token' : 'api';
   // The token endpoint's transport failure sits under the AuthError that names it.
   const inner = err instanceof AuthError && err.cause instanceof ExporterError ? err.cause : err;
   const network = inner instanceof UpstreamNetworkError ? inner : undefined;
@@ -57,12 +57,8 @@ export function failureFacts(err: unknown, literalType?: string): FailureFacts {
 const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
   (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 
-function isSecretRead(err: AuthError): boolean {
-  return err.secretFile;
-}
-
 function kindOf(err: unknown, inner: unknown): FailureKind {
-  if (err instanceof AuthError && isSecretRead(err)) return 'secret_file';
+  if (err instanceof AuthError && err.secretFile) return 'secret_file';
   if (err instanceof AuthError && err.status !== undefined) return 'status';
   if (inner instanceof UpstreamStatusError) return 'status';
   if (inner instanceof UpstreamTimeoutError) return 'timeout';

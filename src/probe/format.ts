@@ -22,7 +22,7 @@ export function ago(at: number, now: number): string {
   return now >= at ? `${humanDuration(now - at)} ago` : `in ${humanDuration(at - now)}`;
 }
 
-export const Styles = { bold: '1', dim: '2', red: '31', green: '32', yellow: '33', cyan: '36' } as const;
+const Styles = { bold: '1', dim: '2', red: '31', green: '32', yellow: '33', cyan: '36' } as const;
 export type Style = keyof typeof Styles;
 
 /** Wraps `text` in an ANSI SGR colour when `color` is on; the text unchanged otherwise. */

@@ -12,7 +12,7 @@ import type { TargetSnapshot } from '../poller/snapshot.js';
  * the duration histogram count from the exporter's start, and the poll interval describes its schedule.
  * A one-shot probe leaves them out rather than print values that would mislead.
  */
-export const longRunningFamilies: readonly SnapshotFamilyKey[] = [
+const longRunningFamilies: readonly SnapshotFamilyKey[] = [
   'stalled',
   'lastProgress',
   'stallAfter',

@@ -44,7 +44,7 @@ interface Failure {
  * request, a retry after a 401 and the poll itself): a poll that takes longer could not keep up in the
  * exporter either.
  */
-export const probeDeadlineMs = (target: TargetConfig): number => Math.max(target.pollIntervalMs, 3 * target.requestTimeoutMs);
+const probeDeadlineMs = (target: TargetConfig): number => Math.max(target.pollIntervalMs, 3 * target.requestTimeoutMs);
 
 /** A problem the poller met without an API call failing (an unreadable list item, say). */
 const unreadable: Diagnosis = {

@@ -10,8 +10,7 @@ import type { ProcessView } from '../poller/snapshot.js';
 /**
  * What one poll can tell about a process. STALLED is absent on purpose: a stall shows only across polls.
  */
-export const ProcessFlags = ['FAILED OPS', 'NEVER RUN', 'OVERDUE', 'RUNNING LONG'] as const;
-export type ProcessFlag = (typeof ProcessFlags)[number];
+export type ProcessFlag = 'FAILED OPS' | 'NEVER RUN' | 'OVERDUE' | 'RUNNING LONG';
 
 export interface ProcessRow {
   readonly code: string;

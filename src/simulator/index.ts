@@ -14,26 +14,8 @@ export type {
   SimulatorOptions,
   SimulatorStats,
 } from './types.js';
-export { HISTORY_ORDERS } from './types.js';
 export { startSimulator } from './server.js';
 export { createStaticModel, type StaticModel } from './static-model.js';
-export { createScenarioModel, scenarioProcessAt, type ScenarioModelOptions } from './scenario-model.js';
-export { HISTORY_MS, NEVER_RUN_REASON, SERVER_IDS, type ScenarioProcess } from './scenario-spec.js';
-export {
-  currentRun,
-  firstRunIndex,
-  latestRunIndex,
-  observeRun,
-  planRun,
-  runsOf,
-  type FailureKind,
-  type PlannedRun,
-  type RunObservation,
-  type RunOutcome,
-  type RunWindow,
-  type ScenarioRunRecord,
-} from './scenario-runs.js';
-export { HISTORY_MAX_RUNS, historyJson, scenarioHistories } from './scenario-history.js';
+export { createScenarioModel, type ScenarioModelOptions } from './scenario-model.js';
 export { demoProcesses } from './demo-processes.js';
-export { guidewireErrorBody } from './guidewire-errors.js';
 export { TOKEN_PATH } from './token-endpoint.js';

@@ -10,7 +10,7 @@ export const HISTORY_MAX_RUNS = 500;
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** One run as the `attributes` of a `/histories` item. */
-export function historyJson(spec: ScenarioProcess, record: ScenarioRunRecord): RawProcessHistory {
+function historyJson(spec: ScenarioProcess, record: ScenarioRunRecord): RawProcessHistory {
   return {
     id: record.id,
     type: { code: spec.code, name: spec.name },

@@ -15,7 +15,7 @@ export interface ScenarioModelOptions {
 }
 
 /** The batch process of `spec` as seen at `now`: a pure function of (spec, seed, epoch, now). */
-export function scenarioProcessAt(spec: ScenarioProcess, seed: number, epoch: number, now: number): RawBatchProcess {
+function scenarioProcessAt(spec: ScenarioProcess, seed: number, epoch: number, now: number): RawBatchProcess {
   const observation = currentRun(spec, seed, epoch, now);
   return {
     type: { code: spec.code, name: spec.name },

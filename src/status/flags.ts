@@ -34,7 +34,7 @@ export function isRunningTooLong(state: ProcessState | undefined, startDate: num
  * history's latest failure is newer than every success, the status's own clean completion included (the
  * history is read less often than the status). Failed ops of the latest status are `failed_ops`, not this.
  */
-export function lastRunFailed(input: FlagInput): boolean {
+function lastRunFailed(input: FlagInput): boolean {
   const status = input.view.process.status;
   if (input.state === 'failed') return true;
   if ((status?.failedOps ?? 0) > 0) return false;

@@ -1,5 +1,5 @@
 /** The exporter's own endpoints the status page links to, as paths below the route prefix. */
-export interface EndpointLink {
+interface EndpointLink {
   readonly key: 'metrics' | 'config' | 'healthy' | 'ready' | 'api';
   readonly label: string;
   readonly path: string;

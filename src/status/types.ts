@@ -16,7 +16,7 @@ export type NoticeFlag = (typeof NoticeFlags)[number];
 export type ProcessFlag = FailingFlag | NoticeFlag;
 
 /** The state label of `guidewire_batch_process_state`, or `unknown` when Guidewire gave no status. */
-export type ProcessStateView = ProcessState | 'unknown';
+type ProcessStateView = ProcessState | 'unknown';
 
 export interface ProcessRow {
   readonly code: string;

@@ -7,7 +7,7 @@ import { formatDuration, timeHtml } from './time.js';
 const none = '<span class="none">-</span>';
 
 /** `up`, `down` or `pending` as a badge with its word (never colour alone). */
-export function healthBadge(target: TargetRow): string {
+function healthBadge(target: TargetRow): string {
   return `<span class="badge health-${target.health}">${target.health}</span>`;
 }
 
@@ -24,7 +24,7 @@ function errorsHtml(target: TargetRow): string {
 }
 
 /** One row of the targets overview, linking to the target's section. Pure. */
-export function targetSummaryRow(target: TargetRow, now: number): string {
+function targetSummaryRow(target: TargetRow, now: number): string {
   const poll = target.lastPoll;
   return `<tr class="health-${target.health}${target.health === 'down' ? ' failing' : ''}">
 <td><a href="#${escapeHtml(target.anchor)}">${escapeHtml(target.name)}</a></td>
