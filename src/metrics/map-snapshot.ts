@@ -4,7 +4,7 @@ import { runKeys } from '../history/stats.js';
 import type { ProcessView, TargetSnapshot } from '../poller/snapshot.js';
 import { formatValue, type MetricFamily, type Sample } from './exposition.js';
 import { snapshotFamilies, type SnapshotFamilyKey } from './families.js';
-import { ProcessStates, processState } from './state.js';
+import { lastDurationMs, ProcessStates, processState } from './state.js';
 
 type Labels = Readonly<Record<string, string>>;
 
@@ -74,9 +74,8 @@ export function writeProcess(out: SampleWriter, target: string, view: ProcessVie
     if (progress !== undefined && progress.total > 0) put('progress', progress.done / progress.total);
     if (status.startDate !== undefined) put('lastStart', seconds(status.startDate));
     if (status.dateCompleted !== undefined) put('lastCompletion', seconds(status.dateCompleted));
-    if (status.dateCompleted !== undefined && status.startDate !== undefined) {
-      put('lastDuration', Math.max(0, seconds(status.dateCompleted - status.startDate)));
-    }
+    const durationMs = lastDurationMs(status);
+    if (durationMs !== undefined) put('lastDuration', seconds(durationMs));
   }
   put('stalled', view.progress?.stalled === true ? 1 : 0);
   if (view.progress !== undefined) put('lastProgress', seconds(view.progress.lastChangeAt));

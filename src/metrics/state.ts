@@ -15,3 +15,9 @@ export function processState(status: ProcessStatus): ProcessState {
   if (status.startDate !== undefined || status.dateCreated !== undefined) return 'running';
   return 'never_run';
 }
+
+/** The latest run's duration when it finished (never negative, whatever the clocks did), in ms. Pure. */
+export function lastDurationMs(status: ProcessStatus | undefined): number | undefined {
+  if (status?.dateCompleted === undefined || status.startDate === undefined) return undefined;
+  return Math.max(0, status.dateCompleted - status.startDate);
+}

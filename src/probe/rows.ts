@@ -4,7 +4,8 @@
  */
 import { parseProgress } from '../guidewire/progress.js';
 import type { ProcessStatus } from '../guidewire/types.js';
-import { processState, type ProcessState } from '../metrics/state.js';
+import { lastDurationMs, processState, type ProcessState } from '../metrics/state.js';
+import { isRunningTooLong } from '../status/flags.js';
 import type { ProcessView } from '../poller/snapshot.js';
 
 /**
@@ -55,10 +56,10 @@ function progressText(text: string | undefined): string | undefined {
   return `${progress.done}/${progress.total} (${Math.floor((progress.done / progress.total) * 100)}%)`;
 }
 
-/** As `guidewire_batch_process_last_duration_seconds` (never negative), or the time run so far. */
+/** As `guidewire_batch_process_last_duration_seconds`, or the time run so far. */
 function runDurationMs(status: ProcessStatus, state: ProcessState, now: number): number | undefined {
-  if (status.startDate === undefined) return undefined;
-  if (status.dateCompleted !== undefined) return Math.max(0, status.dateCompleted - status.startDate);
+  const finished = lastDurationMs(status);
+  if (finished !== undefined || status.startDate === undefined) return finished;
   return state === 'running' ? Math.max(0, now - status.startDate) : undefined;
 }
 
@@ -77,8 +78,6 @@ function processFlags(status: ProcessStatus, state: ProcessState, thresholds: Pr
     const since = state === 'completed' ? status.dateCompleted : (status.startDate ?? status.dateCreated);
     if (since !== undefined && now - since > expectEveryMs) flags.push('OVERDUE');
   }
-  if (maxDurationMs !== undefined && state === 'running' && status.startDate !== undefined && now - status.startDate > maxDurationMs) {
-    flags.push('RUNNING LONG');
-  }
+  if (isRunningTooLong(state, status.startDate, maxDurationMs, now)) flags.push('RUNNING LONG');
   return flags;
 }

@@ -1,6 +1,6 @@
 import { parseProgress } from '../guidewire/progress.js';
 import type { HistoryStats } from '../history/stats.js';
-import { processState } from '../metrics/state.js';
+import { lastDurationMs, processState } from '../metrics/state.js';
 import type { ProcessView, TargetSnapshot } from '../poller/snapshot.js';
 import { runSteps, type Steps } from '../steps.js';
 import { isFailingFlag, processFlags } from './flags.js';
@@ -40,7 +40,7 @@ export function processRow(view: ProcessView, stats: HistoryStats | undefined, p
   const flags = processFlags({ view, state, stats, pollStartedAt, now });
   const parsed = parseProgress(status?.progress);
   const progress = parsed === undefined ? undefined : { ...parsed, ...(parsed.total > 0 ? { ratio: parsed.done / parsed.total } : {}) };
-  const finished = status?.dateCompleted !== undefined && status.startDate !== undefined;
+  const durationMs = lastDurationMs(status);
   return {
     code: process.code,
     name: process.name,
@@ -53,7 +53,7 @@ export function processRow(view: ProcessView, stats: HistoryStats | undefined, p
       progress,
       lastStartAt: status?.startDate,
       lastCompletionAt: status?.dateCompleted,
-      lastDurationSeconds: finished ? Math.max(0, ((status.dateCompleted ?? 0) - (status.startDate ?? 0)) / 1000) : undefined,
+      lastDurationSeconds: seconds(durationMs),
       lastSuccessAt: stats?.lastSuccessAt,
       lastFailureAt: stats?.lastFailureAt,
       lastProgressAt: view.progress?.lastChangeAt,
