@@ -14,9 +14,10 @@ export interface ProcessHistoryState {
    * process that comes back never replays its runs into a counter that restarted at 0.
    */
   readonly countFrom: number;
-  /** False until the first read: that read sets the last-* times but counts only runs after start-up. */
-  readonly baselineDone: boolean;
-  /** When the last read finished, and the latest-run key the status showed then. */
+  /**
+   * When the last read finished (absent before the first read, which sets the last-* times but counts
+   * only runs after `countFrom`), and the latest-run key the status showed then.
+   */
   readonly lastReadAt?: number;
   readonly lastRunKey?: string;
 }
@@ -32,7 +33,7 @@ const baselineMaxPages = 8;
 const catchUpMaxPages = 20;
 
 export function initialHistoryState(bounds: readonly number[], countFrom: number): ProcessHistoryState {
-  return { reader: { seen: new SeenIds() }, stats: emptyStats(bounds), baselineDone: false, countFrom };
+  return { reader: { seen: new SeenIds() }, stats: emptyStats(bounds), countFrom };
 }
 
 const classifyAll = (runs: readonly ProcessHistory[]): ClassifiedRun[] =>
@@ -65,7 +66,7 @@ export async function readProcessHistory(
   state: ProcessHistoryState,
   context: HistoryReadContext,
 ): Promise<{ state: ProcessHistoryState; requests: number; invalid: readonly string[] }> {
-  const baseline = !state.baselineDone;
+  const baseline = state.lastReadAt === undefined;
   const result = await readNewRuns(fetchPage, state.reader, {
     maxPages: baseline ? baselineMaxPages : catchUpMaxPages,
     ...(baseline ? { enough: enoughFor(state.countFrom) } : {}),
@@ -78,7 +79,7 @@ export async function readProcessHistory(
   );
   const seen = state.reader.seen.add(classified.map((run) => run.id).reverse());
   return {
-    state: { ...state, reader: { ...result.state, seen }, stats, baselineDone: true, lastReadAt: context.now, lastRunKey: context.runKey },
+    state: { ...state, reader: { ...result.state, seen }, stats, lastReadAt: context.now, lastRunKey: context.runKey },
     requests: result.requests,
     invalid: result.invalid,
   };
