@@ -3,28 +3,23 @@ import { formatDuration } from './duration.js';
 import { redactProxyUrl } from './proxy.js';
 import type { AuthConfig, ExporterConfig, ProcessOverride, ProxyConfig, SecretRef, TargetConfig } from './types.js';
 
-/** What a secret looks like in any dump: the value never, the file it comes from yes. */
-const secret = (ref: SecretRef): Record<string, string> => (ref.kind === 'file' ? { file: ref.path } : { value: '<secret>' });
+/** A secret under `key` as a dump shows it: the value never (`<secret>`), the file it comes from (`key_file`) yes. */
+const secret = (key: string, ref: SecretRef): Record<string, string> => (ref.kind === 'file' ? { [`${key}_file`]: ref.path } : { [key]: '<secret>' });
 
 function auth(config: AuthConfig): Record<string, unknown> {
   switch (config.kind) {
     case 'none':
       return {};
-    case 'basic': {
-      const password = secret(config.password);
-      return { basic_auth: { username: config.username, ...(password['file'] === undefined ? { password: '<secret>' } : { password_file: password['file'] }) } };
-    }
-    case 'authorization': {
-      const credentials = secret(config.credentials);
-      return { authorization: { type: config.type, ...(credentials['file'] === undefined ? { credentials: '<secret>' } : { credentials_file: credentials['file'] }) } };
-    }
+    case 'basic':
+      return { basic_auth: { username: config.username, ...secret('password', config.password) } };
+    case 'authorization':
+      return { authorization: { type: config.type, ...secret('credentials', config.credentials) } };
     case 'oauth2': {
-      const clientSecret = secret(config.clientSecret);
       return {
         oauth2: {
           token_url: config.tokenUrl,
           client_id: config.clientId,
-          ...(clientSecret['file'] === undefined ? { client_secret: '<secret>' } : { client_secret_file: clientSecret['file'] }),
+          ...secret('client_secret', config.clientSecret),
           scopes: [...config.scopes],
           ...(Object.keys(config.endpointParams).length === 0 ? {} : { endpoint_params: { ...config.endpointParams } }),
         },

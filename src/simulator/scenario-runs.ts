@@ -76,14 +76,7 @@ export interface RunObservation {
 }
 
 /** One run in the shape of a ProcessHistory item, as of `now` (what `/histories` serves). */
-export interface ScenarioRunRecord {
-  readonly index: number;
-  readonly id: string;
-  readonly type: string;
-  readonly serverId: string;
-  readonly leaseId: string;
-  readonly scheduled: boolean;
-  readonly dateCreated: number;
+export interface ScenarioRunRecord extends Pick<PlannedRun, 'index' | 'id' | 'type' | 'serverId' | 'leaseId' | 'scheduled' | 'dateCreated'> {
   readonly startDate?: number;
   readonly dateCompleted?: number;
   readonly opsCompleted: number;
