@@ -26,13 +26,13 @@ import {
   targetVariable,
   uids,
   valueMappings,
+  outcomeNames,
 } from './common.js';
 import { statPanel, thresholds, timeseriesPanel } from './panels.js';
 
 type Builder = ReturnType<typeof dashboardBase>;
 
 const stateNames = ['never_run', 'running', 'completed', 'failed'] as const;
-const outcomeNames = ['succeeded', 'failed_ops', 'internal_failure', 'incomplete'] as const;
 const dashed = (): LineStyleBuilder => new LineStyleBuilder().fill('dash').dash([10, 10]);
 const metric = (name: string): string => `${name}{${byProcess}}`;
 

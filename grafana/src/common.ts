@@ -36,6 +36,9 @@ export const byTarget = 'target=~"$target"';
 export const byProcess = 'target=~"$target", batch_process="$batch_process"';
 export const byJob = 'job=~"$job"';
 
+/** The `outcome` label values of `guidewire_batch_process_runs_total` (the exporter's RunOutcomes). */
+export const outcomeNames = ['succeeded', 'failed_ops', 'internal_failure', 'incomplete'] as const;
+
 /** Colours of the process states, run outcomes and flags, the same on every dashboard. */
 export const colors = {
   never_run: 'text',

@@ -15,12 +15,12 @@ import {
   targetVariable,
   uids,
   valueMappings,
+  outcomeNames,
 } from './common.js';
 import { barGaugePanel, statPanel, tablePanel, thresholds, timeseriesPanel } from './panels.js';
 
 const processLegend = '{{target}} / {{batch_process}}';
 const stateNames = ['never_run', 'running', 'completed', 'failed'] as const;
-const outcomeNames = ['succeeded', 'failed_ops', 'internal_failure', 'incomplete'] as const;
 
 const firingProcessAlerts = `ALERTS{alertname=~"GuidewireBatchProcess.*", alertstate="firing", ${byTarget}}`;
 

@@ -1,7 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { outcomeNames } from '../../../grafana/src/common.js';
 import { buildDashboards } from '../../../grafana/src/dashboards.js';
+import { RunOutcomes } from '../../../src/history/outcome.js';
 import { panelQueries } from '../../../grafana/src/queries.js';
 import { serializeDashboard } from '../../../grafana/src/serialize.js';
 import { metricNames, variableNames } from './promql.js';
@@ -170,5 +172,11 @@ describe('variables and links', () => {
     expect(url).toMatch(/^\/d\/gw-batch-process\?/);
     expect(url).toContain('var-target=${__data.fields.target}');
     expect(url).toContain('var-batch_process=${__data.fields.batch_process}');
+  });
+});
+
+describe('dashboard vocabulary', () => {
+  it('colours exactly the run outcomes the exporter exports', () => {
+    expect([...outcomeNames]).toEqual([...RunOutcomes]);
   });
 });
