@@ -118,7 +118,7 @@ export async function pollerHarness(target: TargetConfig, clock: Clock = shiftab
   const { createGuidewireClient } = await import('../../src/guidewire/client.js');
   const { createSelfMetrics, registryFamilies } = await import('../../src/metrics/self-metrics.js');
   const { TargetPoller } = await import('../../src/poller/target-poller.js');
-  const { mapSnapshots } = await import('../../src/metrics/map-snapshot.js');
+  const { ExpositionCache } = await import('../../src/metrics/exposition-cache.js');
   const { serialize } = await import('../../src/metrics/exposition.js');
   const { parseExposition } = await import('./scrape.js');
   const { withRetryGate } = await import('../../src/poller/retry-gate.js');
@@ -138,6 +138,9 @@ export async function pollerHarness(target: TargetConfig, clock: Clock = shiftab
     clock,
   );
   const poller = new TargetPoller({ target, api, clock, logger: log.logger, metrics, runDurationBuckets: defaults.runDurationBuckets, startedAt });
+  // One cache for the harness's life, as the app keeps one: scrapes after later polls go through its
+  // reuse of unchanged processes and families.
+  const cache = new ExpositionCache();
   return {
     poller,
     api,
@@ -149,8 +152,10 @@ export async function pollerHarness(target: TargetConfig, clock: Clock = shiftab
       await poller.pollHistories();
     },
     async scrape() {
+      const snapshot = poller.snapshot;
+      await cache.prepare(snapshot);
       const own = await registryFamilies(metrics.registry);
-      return parseExposition(serialize([...mapSnapshots([poller.snapshot]), ...own], 'text'));
+      return parseExposition(cache.text([snapshot], 'text') + serialize(own, 'text'));
     },
     close: () => api.close(),
   };
