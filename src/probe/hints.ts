@@ -3,6 +3,7 @@
  * the problem and a hint naming the configuration key to change. Pure; docs/troubleshooting.md is built
  * from these texts.
  */
+import { formatDuration } from '../config/duration.js';
 import type { AuthConfig } from '../config/types.js';
 import type { FailureFacts } from './failure.js';
 import { networkDiagnosis, proxyDiagnosis } from './network-hints.js';
@@ -45,7 +46,8 @@ export function diagnose(facts: FailureFacts, context: HintContext): Diagnosis {
       return facts.at === 'token' ? tokenDiagnosis(facts.status ?? 0, facts.oauthError) : apiStatusDiagnosis(facts, context);
     case 'timeout':
       return {
-        problem: `no answer within request_timeout (${context.requestTimeoutMs / 1000}s)`,
+        // In the configuration's own syntax: `request_timeout: 500ms` reads back as 500ms, not 0.5s.
+        problem: `no answer within request_timeout (${formatDuration(context.requestTimeoutMs)})`,
         hint: `${place.url.host} did not accept the connection or answer in time: a firewall silently dropping packets, a wrong host or port in ${place.key}, or a slow server (then raise request_timeout).`,
       };
     case 'network':
