@@ -6,7 +6,7 @@ import type { SelfMetrics } from '../metrics/self-metrics.js';
 import { fetchTarget } from './fetch-target.js';
 import { createTypeFilter, firstMatcher, type TypeFilter } from './glob.js';
 import { mergeProcesses } from './merge.js';
-import { HistoryPoller } from './history-poller.js';
+import { HistoryPoller, type HistorySettings } from './history-poller.js';
 import { ProblemLog } from './problem-log.js';
 import type { ProcessThresholds, TargetSnapshot } from './snapshot.js';
 
@@ -36,8 +36,8 @@ export class TargetPoller {
   readonly #problems: ProblemLog;
   readonly #historyProblems: ProblemLog;
   readonly #history: HistoryPoller;
-  /** Thresholds by code: config is fixed for a poller's life, so each is resolved once and shared. */
-  readonly #thresholdCache = new Map<string, ProcessThresholds>();
+  /** A process's settings after overrides, by code: config is fixed for a poller's life, so each is resolved once. */
+  readonly #settings = new Map<string, { readonly thresholds: ProcessThresholds; readonly history: HistorySettings }>();
 
   constructor(deps: TargetPollerDeps) {
     this.#deps = deps;
@@ -52,13 +52,7 @@ export class TargetPoller {
       api: deps.api,
       bounds: deps.runDurationBuckets,
       startedAt: deps.startedAt,
-      settings: (code) => {
-        const override = this.#override(code);
-        return {
-          enabled: override?.history ?? deps.target.history,
-          intervalMs: override?.historyIntervalMs ?? deps.target.historyIntervalMs,
-        };
-      },
+      settings: (code) => this.#settingsOf(code).history,
     });
   }
 
@@ -113,20 +107,28 @@ export class TargetPoller {
   }
 
   #thresholds(code: string): ProcessThresholds {
-    let thresholds = this.#thresholdCache.get(code);
-    if (thresholds === undefined) {
+    return this.#settingsOf(code).thresholds;
+  }
+
+  /** The first matching override applied to the target's settings, once per code. */
+  #settingsOf(code: string): { readonly thresholds: ProcessThresholds; readonly history: HistorySettings } {
+    let settings = this.#settings.get(code);
+    if (settings === undefined) {
       const { target } = this.#deps;
       const override = this.#override(code);
       const expectEveryMs = override?.expectEveryMs ?? target.expectEveryMs;
       const maxDurationMs = override?.maxDurationMs ?? target.maxDurationMs;
-      thresholds = {
-        stallAfterMs: override?.stallAfterMs ?? target.stallAfterMs,
-        ...(expectEveryMs === undefined ? {} : { expectEveryMs }),
-        ...(maxDurationMs === undefined ? {} : { maxDurationMs }),
+      settings = {
+        thresholds: {
+          stallAfterMs: override?.stallAfterMs ?? target.stallAfterMs,
+          ...(expectEveryMs === undefined ? {} : { expectEveryMs }),
+          ...(maxDurationMs === undefined ? {} : { maxDurationMs }),
+        },
+        history: { enabled: override?.history ?? target.history, intervalMs: override?.historyIntervalMs ?? target.historyIntervalMs },
       };
-      this.#thresholdCache.set(code, thresholds);
+      this.#settings.set(code, settings);
     }
-    return thresholds;
+    return settings;
   }
 
   /**
