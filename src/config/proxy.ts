@@ -8,6 +8,7 @@ import { isIP } from 'node:net';
 import type { Finding, Path } from './locate.js';
 import type { RawConfig, RawTarget } from './schema.js';
 import type { ProxyConfig } from './types.js';
+import { isPlain, targetsOf, type Plain } from './plain.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 type Parsed = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly message: string };
@@ -128,8 +129,6 @@ export function resolveProxy(raw: RawTarget, global: RawConfig['global'], env: E
   return { source: 'environment', ...urls, noProxy: envNoProxy(env) };
 }
 
-type Plain = Readonly<Record<string, unknown>>;
-const isPlain = (value: unknown): value is Plain => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isTrue = (value: unknown): boolean => value === true || value === 'true';
 
 /**
@@ -143,10 +142,7 @@ export function proxyFindings(data: unknown, env: Env): Finding[] {
   const findings: Finding[] = [];
   const global = isPlain(data['global']) ? data['global'] : undefined;
   const blocks: { block: Plain; path: Path }[] = global === undefined ? [] : [{ block: global, path: ['global'] }];
-  const targets = Array.isArray(data['targets']) ? (data['targets'] as unknown[]) : [];
-  targets.forEach((target, i) => {
-    if (isPlain(target)) blocks.push({ block: target, path: ['targets', i] });
-  });
+  for (const { target, path } of targetsOf(data)) blocks.push({ block: target, path });
 
   for (const { block, path } of blocks) {
     const keys = Object.keys(block);

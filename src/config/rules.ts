@@ -5,16 +5,8 @@
  */
 import { authBlocks, fileKeys, secretPairs } from './schema.js';
 import type { Finding, Path } from './locate.js';
+import { isPlain, targetsOf, type Plain } from './plain.js';
 
-type Plain = Readonly<Record<string, unknown>>;
-
-const isPlain = (value: unknown): value is Plain => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const targetsOf = (data: unknown): { target: Plain; path: Path }[] => {
-  const targets = isPlain(data) ? data['targets'] : undefined;
-  if (!Array.isArray(targets)) return [];
-  return targets.flatMap((target: unknown, i) => (isPlain(target) ? [{ target, path: ['targets', i] }] : []));
-};
 
 /** Keys of `object` among `keys`, in the order they appear in the file. */
 const present = (object: Plain, keys: readonly string[]): string[] => Object.keys(object).filter((k) => keys.includes(k));
