@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { guidewireError } from './guidewire-errors.js';
 import type { SimResponse } from './http-io.js';
 import type { TokenStore } from './token-store.js';
+import { parseBasicAuth } from '../http/basic-auth.js';
 
 /** Checks the `Authorization` header of System Tools API requests. */
 
@@ -14,15 +15,6 @@ function sameText(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
-}
-
-/** Splits `Basic base64(user:pass)` into its two parts; `undefined` when the header is not that. */
-export function parseBasic(header: string): { user: string; pass: string } | undefined {
-  const match = /^Basic\s+(\S+)\s*$/i.exec(header);
-  if (match?.[1] === undefined) return undefined;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon < 0 ? undefined : { user: decoded.slice(0, colon), pass: decoded.slice(colon + 1) };
 }
 
 export interface ApiAuth {
@@ -43,9 +35,9 @@ export function authorize(auth: ApiAuth, header: string | undefined, now: number
       'www-authenticate': challenges.filter((c) => c !== undefined).join(', '),
     });
   if (header === undefined || header === '') return deny('No Authorization header was supplied');
-  const basic = parseBasic(header);
+  const basic = parseBasicAuth(header);
   if (basic !== undefined && auth.basic !== undefined) {
-    const ok = sameText(basic.user, auth.basic.username) && sameText(basic.pass, auth.basic.password);
+    const ok = sameText(basic.user, auth.basic.username) && sameText(basic.password, auth.basic.password);
     return ok ? undefined : deny('Invalid username or password');
   }
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];

@@ -1,4 +1,4 @@
-import { parseBasic } from './auth.js';
+import { parseBasicAuth } from '../http/basic-auth.js';
 import type { SimResponse } from './http-io.js';
 import type { TokenStore } from './token-store.js';
 
@@ -33,8 +33,8 @@ function formDecode(text: string): string {
 
 /** Client id and secret from HTTP Basic (form-encoded per RFC 6749 §2.3.1) or else from the form. */
 function clientCredentials(req: TokenRequest, form: URLSearchParams): { id: string; secret: string } | undefined {
-  const basic = req.authorization === undefined ? undefined : parseBasic(req.authorization);
-  if (basic !== undefined) return { id: formDecode(basic.user), secret: formDecode(basic.pass) };
+  const basic = parseBasicAuth(req.authorization);
+  if (basic !== undefined) return { id: formDecode(basic.user), secret: formDecode(basic.password) };
   const id = form.get('client_id');
   const secret = form.get('client_secret');
   return id === null || secret === null ? undefined : { id, secret };
