@@ -47,6 +47,8 @@ export interface ProcessRow {
   readonly failing: boolean;
   /** False when the request's filter hides it (the HTML keeps hidden rows so scripts can show them again). */
   readonly visible: boolean;
+  /** The HTML id of its row, unique within the page (`<target anchor>--<code>`, numbered when taken). */
+  readonly anchor: string;
 }
 
 export type TargetHealth = 'up' | 'down' | 'pending';

@@ -33,7 +33,7 @@ function defined<T extends object>(entries: T): Defined<T> {
 }
 
 /** One process's row: state, counters and times as the metrics derive them, plus its flags. Pure. */
-export function processRow(view: ProcessView, stats: HistoryStats | undefined, pollStartedAt: number | undefined, now: number): Omit<ProcessRow, 'visible'> {
+export function processRow(view: ProcessView, stats: HistoryStats | undefined, pollStartedAt: number | undefined, now: number): Omit<ProcessRow, 'visible' | 'anchor'> {
   const { process, thresholds } = view;
   const status = process.status;
   const state = status === undefined ? undefined : processState(status);
@@ -69,23 +69,27 @@ export function processRow(view: ProcessView, stats: HistoryStats | undefined, p
   };
 }
 
-/** An HTML id for each name, unique within the page. */
-function anchors(names: readonly string[]): string[] {
+/** HTML ids unique within one page: a name's safe characters, numbered when taken. */
+function idMaker(): (name: string) => string {
   const used = new Set<string>();
-  return names.map((name) => {
-    const base = `target-${name.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
-    let anchor = base;
-    for (let n = 2; used.has(anchor); n++) anchor = `${base}-${n}`;
-    used.add(anchor);
-    return anchor;
-  });
+  return (name) => {
+    const base = name.replace(/[^A-Za-z0-9_-]+/g, '-');
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    used.add(id);
+    return id;
+  };
 }
 
-function targetRow(input: TargetStatusInput, anchor: string, query: StatusQuery, now: number): TargetRow {
+function targetRow(input: TargetStatusInput, anchor: string, query: StatusQuery, now: number, id: (name: string) => string): TargetRow {
   const { snapshot } = input;
   const poll = snapshot.poll;
   const health: TargetHealth = poll === undefined ? 'pending' : poll.up ? 'up' : 'down';
-  const rows = snapshot.processes.map((view) => processRow(view, snapshot.history?.get(view.process.code), poll?.startedAt, now));
+  // Ids in the snapshot's order (by code), so that a row's id does not depend on how the page is sorted.
+  const rows = snapshot.processes.map((view) => ({
+    ...processRow(view, snapshot.history?.get(view.process.code), poll?.startedAt, now),
+    anchor: id(`${anchor}--${view.process.code}`),
+  }));
   const processes = sortRows(rows, query).map((row): ProcessRow => ({ ...row, visible: matchesQuery(row, query) }));
   return {
     name: snapshot.target,
@@ -113,10 +117,12 @@ function targetRow(input: TargetStatusInput, anchor: string, query: StatusQuery,
  * at `now`, with the query's filter (rows marked `visible`) and order applied, a target per step. Pure.
  */
 export function* statusViewSteps(input: StatusInput, query: StatusQuery): Steps<StatusView> {
-  const ids = anchors(input.targets.map((target) => target.snapshot.target));
+  // Targets take their ids first, so that they stay the same whatever their processes are called.
+  const id = idMaker();
+  const ids = input.targets.map((target) => id(`target-${target.snapshot.target}`));
   const targets: TargetRow[] = [];
   for (const [index, target] of input.targets.entries()) {
-    targets.push(targetRow(target, ids[index] ?? '', query, input.now));
+    targets.push(targetRow(target, ids[index] ?? '', query, input.now, id));
     yield;
   }
   const count = (health: TargetHealth): number => targets.filter((target) => target.health === health).length;

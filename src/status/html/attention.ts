@@ -2,7 +2,6 @@ import { isFailingFlag } from '../flags.js';
 import type { StatusView } from '../types.js';
 import { escapeHtml } from './escape.js';
 import { flagLabels, runbookUrl } from './flag-labels.js';
-import { processAnchor } from './process-table.js';
 
 /**
  * "What is wrong right now": every target that is down and every failing process, whatever the filter,
@@ -23,7 +22,7 @@ export function attentionHtml(view: StatusView): string {
         const { label, alert } = flagLabels[flag];
         return alert === undefined ? label : `<a class="flag bad" href="${runbookUrl(alert)}">${label}</a>`;
       });
-      const href = `#${processAnchor(target.anchor, row.code)}`;
+      const href = `#${row.anchor}`;
       items.push(
         `<li class="failing"><strong class="marker">⚠ FAILING</strong> <a href="${escapeHtml(href)}">${escapeHtml(target.name)} / <code>${escapeHtml(row.code)}</code></a>: ${flags.join(' ')}</li>`,
       );

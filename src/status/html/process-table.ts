@@ -58,16 +58,11 @@ function durationHtml(row: ProcessRow, now: number): string {
 
 const count = (value: number | undefined): string => (value === undefined ? '<span class="none">-</span>' : String(value));
 
-/** The HTML id of a process's row. */
-export function processAnchor(targetAnchor: string, code: string): string {
-  return `${targetAnchor}--${code.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
-}
-
-function rowHtml(row: ProcessRow, targetAnchor: string, now: number): string {
+function rowHtml(row: ProcessRow, now: number): string {
   const classes = ['process', `state-${row.state}`, ...(row.failing ? ['failing'] : [])].join(' ');
   const reason = row.failureReason === undefined || row.state === 'never_run' ? '' : `<div class="reason">${escapeHtml(row.failureReason)}</div>`;
   const failedOps = (row.opsFailed ?? 0) > 0 ? `<strong class="bad">${row.opsFailed}</strong>` : count(row.opsFailed);
-  return `<tr id="${escapeHtml(processAnchor(targetAnchor, row.code))}" class="${classes}" data-state="${row.state}" data-failing="${row.failing ? 1 : 0}" data-code="${escapeHtml(row.code.toLowerCase())}" data-name="${escapeHtml(row.name.toLowerCase())}"${row.visible ? '' : ' hidden'}>
+  return `<tr id="${escapeHtml(row.anchor)}" class="${classes}" data-state="${row.state}" data-failing="${row.failing ? 1 : 0}" data-code="${escapeHtml(row.code.toLowerCase())}" data-name="${escapeHtml(row.name.toLowerCase())}"${row.visible ? '' : ' hidden'}>
 <td class="name"><code>${escapeHtml(row.code)}</code>${row.name === row.code ? '' : `<div class="display">${escapeHtml(row.name)}</div>`}${reason}</td>
 <td><span class="badge state-${row.state}">${row.state.replace('_', ' ')}</span>${row.distributed ? '<div class="iso">distributed</div>' : ''}</td>
 <td class="flags">${flagsHtml(row)}</td>
@@ -88,7 +83,7 @@ const rowsPerPart = 50;
  * The table of one target's processes, in the order given, as parts of at most `rowsPerPart` rows;
  * rows the filter hides carry `hidden`. Pure.
  */
-export function* processTableParts(rows: readonly ProcessRow[], targetAnchor: string, query: StatusQuery, now: number): Generator<string> {
+export function* processTableParts(rows: readonly ProcessRow[], query: StatusQuery, now: number): Generator<string> {
   const visible = rows.some((row) => row.visible);
   const empty = rows.length === 0 ? 'No batch process known yet.' : 'No process matches the filter.';
   yield `<table class="processes">
@@ -98,7 +93,7 @@ export function* processTableParts(rows: readonly ProcessRow[], targetAnchor: st
   for (let i = 0; i < rows.length; i += rowsPerPart) {
     yield `${rows
       .slice(i, i + rowsPerPart)
-      .map((row) => rowHtml(row, targetAnchor, now))
+      .map((row) => rowHtml(row, now))
       .join('\n')}\n`;
   }
   yield `<tr class="empty"${visible ? ' hidden' : ''}><td colspan="${columns.length}">${empty}</td></tr>

@@ -66,7 +66,7 @@ export function* targetSectionParts(target: TargetRow, query: StatusQuery, now: 
 <div class="wide"><dt>Errors of the last poll</dt><dd>${errorsHtml(target)}</dd></div>
 </dl>
 `;
-  yield* processTableParts(target.processes, target.anchor, query, now);
+  yield* processTableParts(target.processes, query, now);
   yield `
 </section>`;
 }

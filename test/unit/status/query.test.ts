@@ -12,6 +12,7 @@ const row = (code: string, extra: Partial<ProcessRow> = {}): ProcessRow => ({
   flags: [],
   failing: false,
   visible: true,
+  anchor: code,
   ...extra,
 });
 

@@ -31,6 +31,15 @@ describe('buildStatusView', () => {
     expect(v.targets.map((t) => t.anchor)).toEqual(['target-a-b', 'target-a-b-2']);
   });
 
+  it('makes process anchors unique too, so a link lands on its own row', () => {
+    const v = buildStatusView(input({ snapshot: snapshot('pc', [view('A-B', completed(1)), view('A.B', completed(1))]) }), query('sort=code&dir=desc'));
+    expect(v.targets[0]?.processes.map((row) => [row.code, row.anchor])).toEqual([
+      // Ids follow the snapshot's order (by code), not the page's sort.
+      ['A.B', 'target-pc--A-B-2'],
+      ['A-B', 'target-pc--A-B'],
+    ]);
+  });
+
   it('derives state, progress, duration and last success as the metrics do', () => {
     const rows = buildStatusView(input({ snapshot: pc }), query('sort=code')).targets[0]?.processes ?? [];
     const byCode = Object.fromEntries(rows.map((r) => [r.code, r]));
