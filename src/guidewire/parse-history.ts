@@ -1,4 +1,3 @@
-import { InvalidResponseError } from '../errors.js';
 import {
   FieldError,
   isObject,
@@ -8,7 +7,7 @@ import {
   optionalDate,
   optionalString,
 } from './parse-fields.js';
-import { parseNextHref } from './parse.js';
+import { parseCollection } from './parse.js';
 import type { ProcessHistory } from './types.js';
 
 /** One page of `GET /batch-processes/{type}/histories` before its next href is resolved. */
@@ -45,21 +44,9 @@ function parseHistory(value: unknown, path: string): ProcessHistory {
  * resources) or at the top level. Pure.
  */
 export function parseHistoryPage(json: unknown, endpoint: string): RawHistoryPage {
-  if (!isObject(json)) throw new InvalidResponseError(endpoint, 'expected a JSON object');
-  if (!Array.isArray(json.data)) throw new InvalidResponseError(endpoint, 'data: expected an array');
-  const page: RawHistoryPage = { items: [], invalid: [] };
-  json.data.forEach((item: unknown, index) => {
-    const path = `data[${index}]`;
-    try {
-      const attributes = isObject(item) && isObject(item.attributes) ? item.attributes : item;
-      page.items.push(parseHistory(attributes, isObject(item) && isObject(item.attributes) ? `${path}.attributes` : path));
-    } catch (err) {
-      if (!(err instanceof FieldError)) throw err;
-      page.invalid.push({ index, detail: err.message });
-    }
-  });
-  if (typeof json.total === 'number' && Number.isInteger(json.total) && json.total >= 0) page.total = json.total;
-  const nextHref = parseNextHref(json.links, endpoint);
-  if (nextHref !== undefined) page.nextHref = nextHref;
-  return page;
+  const { page, envelope } = parseCollection(json, endpoint, (item, path) =>
+    isObject(item) && isObject(item.attributes) ? parseHistory(item.attributes, `${path}.attributes`) : parseHistory(item, path),
+  );
+  const total = envelope['total'];
+  return typeof total === 'number' && Number.isInteger(total) && total >= 0 ? { ...page, total } : page;
 }

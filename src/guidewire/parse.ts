@@ -42,15 +42,29 @@ export function parseBatchProcessResource(json: unknown, endpoint: string): Batc
  * parse; a bad envelope (no `data` array, unusable `links.next`) throws `InvalidResponseError`.
  */
 export function parseBatchProcessPage(json: unknown, endpoint: string): BatchProcessPage {
+  return parseCollection(json, endpoint, (item, path) => {
+    if (!isObject(item)) throw new FieldError(path, 'expected an object');
+    return parseAttributes(item.attributes, `${path}.attributes`);
+  }).page;
+}
+
+/**
+ * One page of a Cloud API collection: `data` parsed item by item with `parseItem` (an item that throws
+ * `FieldError` lands in `invalid`, the others still parse) and `links.next`. A bad envelope throws
+ * `InvalidResponseError`. Returns the envelope too, for fields of its own (`total`). Pure.
+ */
+export function parseCollection<T>(
+  json: unknown,
+  endpoint: string,
+  parseItem: (item: unknown, path: string) => T,
+): { page: { items: T[]; invalid: { index: number; detail: string }[]; nextHref?: string }; envelope: Readonly<Record<string, unknown>> } {
   if (!isObject(json)) throw new InvalidResponseError(endpoint, 'expected a JSON object');
   const data = json.data;
   if (!Array.isArray(data)) throw new InvalidResponseError(endpoint, 'data: expected an array');
-  const page: BatchProcessPage = { items: [], invalid: [] };
+  const page: { items: T[]; invalid: { index: number; detail: string }[]; nextHref?: string } = { items: [], invalid: [] };
   data.forEach((item: unknown, index) => {
-    const path = `data[${index}]`;
     try {
-      if (!isObject(item)) throw new FieldError(path, 'expected an object');
-      page.items.push(parseAttributes(item.attributes, `${path}.attributes`));
+      page.items.push(parseItem(item, `data[${index}]`));
     } catch (err) {
       if (!(err instanceof FieldError)) throw err;
       page.invalid.push({ index, detail: err.message });
@@ -58,7 +72,7 @@ export function parseBatchProcessPage(json: unknown, endpoint: string): BatchPro
   });
   const nextHref = parseNextHref(json.links, endpoint);
   if (nextHref !== undefined) page.nextHref = nextHref;
-  return page;
+  return { page, envelope: json };
 }
 
 /** Reads a Guidewire error body (`{ errorCode, userMessage }`); anything else yields `{}`. Never throws. */
@@ -123,7 +137,7 @@ function parseStatus(value: unknown, path: string): ProcessStatus | undefined {
 }
 
 /** `links.next.href` of a collection page; absent when there is no next page. Throws on a malformed link. */
-export function parseNextHref(links: unknown, endpoint: string): string | undefined {
+function parseNextHref(links: unknown, endpoint: string): string | undefined {
   if (links === undefined || links === null) return undefined;
   if (!isObject(links)) throw new InvalidResponseError(endpoint, 'links: expected an object');
   const next = links.next;
