@@ -1,5 +1,5 @@
-import { pageLinks, type Paging } from './paging.js';
-import { batchProcessHref, checksumOf, encodePathSegment } from './resources.js';
+import type { Paging } from './paging.js';
+import { batchProcessHref, encodePathSegment, pagedCollection, resourceElement } from './resources.js';
 import type { HistoryOrder, RawProcessHistory } from './types.js';
 
 /** The JSON envelopes of `/batch-processes/{type}/histories[/{id}]`, and their order. Hrefs are relative to `/rest`. */
@@ -38,14 +38,7 @@ export function sortHistories(rows: readonly RawProcessHistory[], order: History
   return [...rows].sort((a, b) => sign * compareOldestFirst(a, b));
 }
 
-function element(code: string, row: RawProcessHistory): Record<string, unknown> {
-  const attributes: Record<string, unknown> = { ...row };
-  return {
-    attributes,
-    checksum: checksumOf(attributes),
-    links: { self: { href: historyHref(code, row.id), methods: ['get'] } },
-  };
-}
+const element = (code: string, row: RawProcessHistory): Record<string, unknown> => resourceElement({ ...row }, historyHref(code, row.id));
 
 /** `GET .../histories/{id}`: `{ data: { attributes, checksum, links } }`. */
 export function historyDocument(code: string, row: RawProcessHistory): Record<string, unknown> {
@@ -54,11 +47,5 @@ export function historyDocument(code: string, row: RawProcessHistory): Record<st
 
 /** `GET .../histories`: one page of `sorted` (already in the served order), with `total` when asked for. */
 export function historyCollection(code: string, sorted: readonly RawProcessHistory[], paging: Paging): Record<string, unknown> {
-  const page = sorted.slice(paging.pageOffset, paging.pageOffset + paging.pageSize);
-  return {
-    count: page.length,
-    ...(paging.includeTotal ? { total: sorted.length } : {}),
-    data: page.map((row) => element(code, row)),
-    links: pageLinks(historiesHref(code), paging, sorted.length),
-  };
+  return pagedCollection(sorted, paging, historiesHref(code), (row) => element(code, row));
 }

@@ -26,18 +26,27 @@ function attributesOf(p: RawBatchProcess, withStatus: boolean): Record<string, u
 }
 
 /** A short content hash of `attributes`, standing in for Guidewire's opaque `checksum`. */
-export function checksumOf(attributes: Record<string, unknown>): string {
+function checksumOf(attributes: Record<string, unknown>): string {
   return createHash('sha1').update(JSON.stringify(attributes)).digest('hex').slice(0, 16);
 }
 
-function element(p: RawBatchProcess, withStatus: boolean): Record<string, unknown> {
-  const attributes = attributesOf(p, withStatus);
+/** A Cloud API resource element: `{ attributes, checksum, links.self }`. */
+export function resourceElement(attributes: Record<string, unknown>, selfHref: string): Record<string, unknown> {
+  return { attributes, checksum: checksumOf(attributes), links: { self: { href: selfHref, methods: ['get'] } } };
+}
+
+/** One page of a Cloud API collection over `all` (in served order): count, `total` when asked for, data, paging links. */
+export function pagedCollection<T>(all: readonly T[], paging: Paging, href: string, toElement: (row: T) => Record<string, unknown>): Record<string, unknown> {
+  const page = all.slice(paging.pageOffset, paging.pageOffset + paging.pageSize);
   return {
-    attributes,
-    checksum: checksumOf(attributes),
-    links: { self: { href: batchProcessHref(p.type.code), methods: ['get'] } },
+    count: page.length,
+    ...(paging.includeTotal ? { total: all.length } : {}),
+    data: page.map(toElement),
+    links: pageLinks(href, paging, all.length),
   };
 }
+
+const element = (p: RawBatchProcess, withStatus: boolean): Record<string, unknown> => resourceElement(attributesOf(p, withStatus), batchProcessHref(p.type.code));
 
 /** `GET /batch-processes/{type}`: `{ data: { attributes, checksum, links } }`, status always included. */
 export function batchProcessDocument(p: RawBatchProcess): Record<string, unknown> {
@@ -50,11 +59,5 @@ export function batchProcessCollection(
   paging: Paging,
   withStatus: boolean,
 ): Record<string, unknown> {
-  const page = all.slice(paging.pageOffset, paging.pageOffset + paging.pageSize);
-  return {
-    count: page.length,
-    ...(paging.includeTotal ? { total: all.length } : {}),
-    data: page.map((p) => element(p, withStatus)),
-    links: pageLinks(BATCH_PROCESSES_PATH, paging, all.length),
-  };
+  return pagedCollection(all, paging, BATCH_PROCESSES_PATH, (p) => element(p, withStatus));
 }
