@@ -26,9 +26,8 @@ import {
   targetVariable,
   uids,
   valueMappings,
-  outcomeNames,
 } from './common.js';
-import { statPanel, thresholds, timeseriesPanel } from './panels.js';
+import { outcomesPanel, statPanel, thresholds, timeseriesPanel } from './panels.js';
 
 type Builder = ReturnType<typeof dashboardBase>;
 
@@ -102,16 +101,14 @@ function stateRow(builder: Builder): void {
 }
 
 function runsRow(builder: Builder): void {
-  const outcomes = timeseriesPanel('Runs by outcome', 'Runs that finished in each interval, by outcome, from the run history.')
-    .withTarget(prom(`max by (outcome) (sum by (outcome, instance) (increase(${metric('guidewire_batch_process_runs_total')}[$__rate_interval])))`, '{{outcome}}'))
+  const outcomes = outcomesPanel(
+    'Runs by outcome',
+    'Runs that finished in each interval, by outcome, from the run history.',
+    `max by (outcome) (sum by (outcome, instance) (increase(${metric('guidewire_batch_process_runs_total')}[$__rate_interval])))`,
+  )
     .drawStyle(GraphDrawStyle.Bars)
     .stacking(new StackingConfigBuilder().mode(StackingMode.Normal))
-    .fillOpacity(80)
-    .unit('short')
-    .min(0)
-    .span(12)
-    .height(8);
-  for (const outcome of outcomeNames) outcomes.overrideByName(outcome, [fixedColor(colors[outcome])]);
+    .fillOpacity(80);
 
   builder
     .withRow(new RowBuilder('Runs'))

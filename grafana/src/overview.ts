@@ -15,9 +15,8 @@ import {
   targetVariable,
   uids,
   valueMappings,
-  outcomeNames,
 } from './common.js';
-import { barGaugePanel, statPanel, tablePanel, thresholds, timeseriesPanel } from './panels.js';
+import { barGaugePanel, outcomesPanel, statPanel, tablePanel, thresholds, timeseriesPanel } from './panels.js';
 
 const processLegend = '{{target}} / {{batch_process}}';
 const stateNames = ['never_run', 'running', 'completed', 'failed'] as const;
@@ -136,13 +135,11 @@ function attentionRow(builder: ReturnType<typeof dashboardBase>): void {
 }
 
 function activityRow(builder: ReturnType<typeof dashboardBase>): void {
-  const outcomes = timeseriesPanel('Run outcomes (last hour)', 'Runs that finished in the hour before each point, by outcome, from the run history.')
-    .withTarget(prom(`sum by (outcome) (guidewire:batch_process_runs:increase1h{${byTarget}})`, '{{outcome}}'))
-    .unit('short')
-    .min(0)
-    .span(12)
-    .height(8);
-  for (const outcome of outcomeNames) outcomes.overrideByName(outcome, [fixedColor(colors[outcome])]);
+  const outcomes = outcomesPanel(
+    'Run outcomes (last hour)',
+    'Runs that finished in the hour before each point, by outcome, from the run history.',
+    `sum by (outcome) (guidewire:batch_process_runs:increase1h{${byTarget}})`,
+  );
 
   builder
     .withRow(new RowBuilder('Activity'))

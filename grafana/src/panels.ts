@@ -16,7 +16,7 @@ import * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { datasource } from './common.js';
+import { colors, datasource, fixedColor, outcomeNames, prom } from './common.js';
 
 /** Absolute thresholds: a base colour, then `[value, colour]` steps. */
 export function thresholds(base: string, ...steps: [number, string][]): ThresholdsConfigBuilder {
@@ -55,6 +55,13 @@ export function timeseriesPanel(title: string, description: string): timeseries.
     .tooltip(new VizTooltipOptionsBuilder().mode(TooltipDisplayMode.Multi).sort(SortOrder.Descending))
     .fillOpacity(10)
     .lineWidth(1);
+}
+
+/** Run counts by `outcome` (legend `{{outcome}}`), each outcome in its colour, half a row wide. */
+export function outcomesPanel(title: string, description: string, expr: string): timeseries.PanelBuilder {
+  const panel = timeseriesPanel(title, description).withTarget(prom(expr, '{{outcome}}')).unit('short').min(0).span(12).height(8);
+  for (const outcome of outcomeNames) panel.overrideByName(outcome, [fixedColor(colors[outcome])]);
+  return panel;
 }
 
 /** A horizontal bar gauge of the last value of each series. */
