@@ -84,16 +84,23 @@ class ReadSession {
 
   /** Oldest-first, read before: pages from the last known run to the end. Undefined if that run is gone. */
   async fromPreviousEnd(total: number): Promise<number | undefined> {
-    let page = await this.fetch({ offset: total - 1, includeTotal: true });
+    const page = await this.fetch({ offset: total - 1, includeTotal: true });
     const first = page.items[0];
     if (first === undefined || !this.#seen.has(first.id)) return undefined;
-    const items = [...page.items];
+    const rest = await this.#toEnd(page);
+    return rest.last.total ?? total - 1 + rest.count;
+  }
+
+  /** Reads the pages after `first` to the end (or the page cap) and takes all their runs, newest first. */
+  async #toEnd(first: ProcessHistoryPage): Promise<{ count: number; last: ProcessHistoryPage }> {
+    const items = [...first.items];
+    let page = first;
     while (page.nextPath !== undefined && this.requests < this.#options.maxPages) {
       page = await this.fetch({ path: page.nextPath });
       items.push(...page.items);
     }
     this.take(items.reverse());
-    return page.total ?? total - 1 + items.length;
+    return { count: items.length, last: page };
   }
 
   /** Oldest-first: pages from the end backwards, until a known run. */
@@ -116,14 +123,7 @@ class ReadSession {
 
   /** Oldest-first without a total: the whole collection, then read from its newest end. */
   async everything(first: ProcessHistoryPage): Promise<number> {
-    const items = [...first.items];
-    let page = first;
-    while (page.nextPath !== undefined && this.requests < this.#options.maxPages) {
-      page = await this.fetch({ path: page.nextPath });
-      items.push(...page.items);
-    }
-    this.take(items.reverse());
-    return items.length;
+    return (await this.#toEnd(first)).count;
   }
 }
 
