@@ -47,6 +47,7 @@ export async function startDemo(options: { now: () => number; seed?: number }): 
         include: defaults.include,
         exclude: defaults.exclude,
         overrides: Object.freeze([]),
+        limits: Object.freeze({ ...defaults.limits }),
       }),
     ]),
     runDurationBuckets: defaults.runDurationBuckets,

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { resolveProxy } from './proxy.js';
 import { defaults } from './types.js';
-import type { AuthConfig, ExporterConfig, ProcessOverride, SecretRef, TargetConfig, TlsConfig } from './types.js';
+import type { AuthConfig, ExporterConfig, Limits, ProcessOverride, SecretRef, TargetConfig, TlsConfig } from './types.js';
 import type { RawConfig, RawTarget } from './schema.js';
 
 /** Freezes `value` and everything reachable from it. */
@@ -78,6 +78,20 @@ function override(raw: RawOverride): ProcessOverride {
   };
 }
 
+type RawLimits = RawTarget['limits'];
+
+/** Each limit from the target, else from `global`, else the default: key by key, so a target may raise one bound only. */
+function limits(raw: RawLimits, global: RawLimits): Limits {
+  const d = defaults.limits;
+  return {
+    maxCodeLength: raw?.max_code_length ?? global?.max_code_length ?? d.maxCodeLength,
+    maxNameLength: raw?.max_name_length ?? global?.max_name_length ?? d.maxNameLength,
+    maxTextLength: raw?.max_text_length ?? global?.max_text_length ?? d.maxTextLength,
+    maxProcesses: raw?.max_processes ?? global?.max_processes ?? d.maxProcesses,
+    maxPageItems: raw?.max_page_items ?? global?.max_page_items ?? d.maxPageItems,
+  };
+}
+
 type Env = Readonly<Record<string, string | undefined>>;
 
 function target(raw: RawTarget, global: RawConfig['global'], baseDir: string, env: Env): TargetConfig {
@@ -103,6 +117,7 @@ function target(raw: RawTarget, global: RawConfig['global'], baseDir: string, en
     include: [...(raw.batch_processes?.include ?? defaults.include)],
     exclude: [...(raw.batch_processes?.exclude ?? defaults.exclude)],
     overrides: (raw.overrides ?? []).map(override),
+    limits: limits(raw.limits, global?.limits),
   };
 }
 

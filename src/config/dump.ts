@@ -74,6 +74,13 @@ function target(t: TargetConfig): Record<string, unknown> {
     max_duration: duration(t.maxDurationMs),
     batch_processes: { include: [...t.include], exclude: [...t.exclude] },
     overrides: t.overrides.map(override),
+    limits: {
+      max_code_length: t.limits.maxCodeLength,
+      max_name_length: t.limits.maxNameLength,
+      max_text_length: t.limits.maxTextLength,
+      max_processes: t.limits.maxProcesses,
+      max_page_items: t.limits.maxPageItems,
+    },
   };
 }
 

@@ -127,6 +127,15 @@ const authorizationType = z
   .min(1)
   .refine((type) => type.toLowerCase() !== 'basic', { message: 'type "Basic" is not allowed here; use basic_auth' });
 
+/** `limits:` keys; each one a target does not set is inherited from `global`, then from the defaults. */
+const limitsShape = {
+  max_code_length: positiveInteger,
+  max_name_length: positiveInteger,
+  max_text_length: positiveInteger,
+  max_processes: positiveInteger,
+  max_page_items: positiveInteger,
+};
+
 /** Settings a target inherits from `global` unless it sets them itself. */
 const inheritedShape = {
   poll_interval: duration,
@@ -142,6 +151,7 @@ const inheritedShape = {
   proxy_url: proxyUrl,
   no_proxy: noProxy,
   proxy_from_environment: boolean,
+  limits: z.strictObject(limitsShape).optional(),
 };
 
 const globalShape = {
@@ -230,6 +240,7 @@ export const knownKeys: Readonly<Record<string, readonly string[]>> = {
   tls_config: Object.keys(tlsShape),
   batch_processes: Object.keys(batchProcessesShape),
   overrides: Object.keys(overrideShape),
+  limits: Object.keys(limitsShape),
 };
 
 /** The mutually exclusive authentication blocks of a target. */

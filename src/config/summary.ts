@@ -4,7 +4,7 @@
  */
 import { formatDuration } from './duration.js';
 import { redactProxyUrl } from './proxy.js';
-import type { AuthConfig, ExporterConfig, ProxyConfig, SecretRef, TargetConfig } from './types.js';
+import type { AuthConfig, ExporterConfig, Limits, ProxyConfig, SecretRef, TargetConfig } from './types.js';
 
 const source = (ref: SecretRef): string => (ref.kind === 'inline' ? 'inline' : `from file ${ref.path}`);
 
@@ -39,6 +39,16 @@ const list = (patterns: readonly string[]): string => (patterns.length === 0 ? '
 /** A duration row, only when the setting is configured. */
 const optional = (key: string, ms: number | undefined): [string, string][] => (ms === undefined ? [] : [[key, formatDuration(ms)]]);
 
+function describeLimits(limits: Limits): string {
+  return [
+    `code ${limits.maxCodeLength}`,
+    `name ${limits.maxNameLength}`,
+    `text ${limits.maxTextLength} chars`,
+    `${limits.maxProcesses} processes`,
+    `${limits.maxPageItems} items per page`,
+  ].join(', ');
+}
+
 function describeTarget(target: TargetConfig): string {
   const rows: [string, string][] = [
     ['base_url', target.baseUrl],
@@ -57,6 +67,7 @@ function describeTarget(target: TargetConfig): string {
     ...optional('expect_every', target.expectEveryMs),
     ...optional('max_duration', target.maxDurationMs),
     ['overrides', String(target.overrides.length)],
+    ['limits', describeLimits(target.limits)],
   ];
   return [`target ${target.name}`, ...rows.map(([key, value]) => `  ${`${key}:`.padEnd(17)}${value}`)].join('\n');
 }

@@ -60,6 +60,24 @@ export interface ProcessOverride {
   readonly maxDurationMs?: number;
 }
 
+/**
+ * Bounds on what one target may send, so that a hostile or broken upstream cannot exhaust memory or make
+ * the exposition unusable for the other targets (`limits:`, see docs/reliability.md "Limits"). What exceeds
+ * a bound is rejected (the item, or the rest of the list) and counted as `reason="limit_exceeded"`.
+ */
+export interface Limits {
+  /** Longest type code or run id accepted (characters). */
+  readonly maxCodeLength: number;
+  /** Longest display name accepted. */
+  readonly maxNameLength: number;
+  /** Longest other text kept or shown: failure reason, progress text. */
+  readonly maxTextLength: number;
+  /** Most processes kept from the list of one poll; the rest of the list is dropped. */
+  readonly maxProcesses: number;
+  /** Most items read from one page of a collection (list or run history); the rest of the page is dropped. */
+  readonly maxPageItems: number;
+}
+
 export interface TargetConfig {
   /** Unique; becomes the `target` label. */
   readonly name: string;
@@ -89,6 +107,7 @@ export interface TargetConfig {
   readonly include: readonly string[];
   readonly exclude: readonly string[];
   readonly overrides: readonly ProcessOverride[];
+  readonly limits: Limits;
 }
 
 export interface ExporterConfig {
@@ -112,4 +131,15 @@ export const defaults = {
   runDurationBuckets: [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200, 14400, 28800, 43200] as readonly number[],
   include: ['*'] as readonly string[],
   exclude: [] as readonly string[],
+  limits: {
+    /** Guidewire type codes are short identifiers (`ActivityEsc`); run ids are shorter still. */
+    maxCodeLength: 256,
+    maxNameLength: 1024,
+    /** Failure reasons are exception messages: room for a long one, not for a stack dump. */
+    maxTextLength: 4096,
+    /** A real application has hundreds of batch process types; 5000 leaves ten times the room. */
+    maxProcesses: 5000,
+    /** Ten times `list_page_size`; Guidewire's own maximum page size is far smaller. */
+    maxPageItems: 1000,
+  } satisfies Limits as Limits,
 } as const;

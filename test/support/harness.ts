@@ -24,6 +24,7 @@ export function targetConfig(overrides: Partial<TargetConfig> & Pick<TargetConfi
     include: defaults.include,
     exclude: defaults.exclude,
     overrides: [],
+    limits: { ...defaults.limits },
     ...overrides,
   };
 }

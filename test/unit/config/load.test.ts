@@ -2,7 +2,7 @@ import { copyFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadConfigFile, parseConfigText } from '../../../src/config/load.js';
-import type { ExporterConfig } from '../../../src/config/types.js';
+import { defaults, type ExporterConfig } from '../../../src/config/types.js';
 import { ErrorCodes } from '../../../src/errors.js';
 import { configError, fixtures, problems, tempDir, writeFiles, yaml } from './helpers.js';
 
@@ -62,6 +62,7 @@ describe('loadConfigFile', () => {
             { match: 'ActivityEsc', stallAfterMs: 600_000, historyIntervalMs: 60_000, expectEveryMs: 1_800_000, maxDurationMs: 900_000 },
             { match: 'Workflow*', history: false },
           ],
+          limits: defaults.limits,
         },
         {
           name: 'cc-onprem',
@@ -87,6 +88,7 @@ describe('loadConfigFile', () => {
           include: ['*'],
           exclude: [],
           overrides: [],
+          limits: defaults.limits,
         },
         {
           name: 'bc-dev',
@@ -105,6 +107,7 @@ describe('loadConfigFile', () => {
           include: ['*'],
           exclude: [],
           overrides: [],
+          limits: defaults.limits,
         },
       ],
       runDurationBuckets: [10, 30, 60, 300, 900, 1800, 3600, 7200, 14400, 43200, 86400],
@@ -147,6 +150,7 @@ describe('loadConfigFile', () => {
         include: ['*'],
         exclude: [],
         overrides: [],
+        limits: defaults.limits,
       },
     ]);
   });

@@ -56,6 +56,7 @@ describe('summarizeConfig', () => {
         '  expect_every:    1h',
         '  max_duration:    2h',
         '  overrides:       1',
+        '  limits:          code 256, name 1024, text 4096 chars, 5000 processes, 1000 items per page',
         '',
         'target cc-onprem',
         '  base_url:        https://claims.example.com/cc/rest',
@@ -72,6 +73,7 @@ describe('summarizeConfig', () => {
         '  history:         off',
         '  max_duration:    2h',
         '  overrides:       0',
+        '  limits:          code 256, name 1024, text 4096 chars, 5000 processes, 1000 items per page',
         '',
         'target bc',
         '  base_url:        https://bc.example.com/bc/rest',
@@ -87,6 +89,7 @@ describe('summarizeConfig', () => {
         '  history:         every 1m',
         '  max_duration:    2h',
         '  overrides:       0',
+        '  limits:          code 256, name 1024, text 4096 chars, 5000 processes, 1000 items per page',
         '',
       ].join('\n'),
     );
