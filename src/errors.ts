@@ -10,6 +10,7 @@ export const ErrorCodes = {
   upstreamTimeout: 'GWE_UPSTREAM_TIMEOUT',
   upstreamNetwork: 'GWE_UPSTREAM_NETWORK',
   invalidResponse: 'GWE_INVALID_RESPONSE',
+  limitExceeded: 'GWE_LIMIT_EXCEEDED',
   auth: 'GWE_AUTH',
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -106,6 +107,18 @@ export class InvalidResponseError extends ExporterError {
   }
 }
 
+/**
+ * The response holds more than a configured limit allows (`limits:` in the configuration): a value too
+ * long, too many items in a page or too many processes. Any upstream value in `detail` is truncated.
+ */
+export class LimitExceededError extends ExporterError {
+  readonly endpoint: string;
+  constructor(endpoint: string, detail: string, options?: { cause?: unknown }) {
+    super(ErrorCodes.limitExceeded, `${endpoint}: limit exceeded: ${detail}`, options);
+    this.endpoint = endpoint;
+  }
+}
+
 /** Obtaining credentials failed (token endpoint refused, unreadable secret file). */
 export class AuthError extends ExporterError {
   readonly endpoint: string;
@@ -133,6 +146,7 @@ export const PollErrorReasons = [
   'timeout',
   'network',
   'invalid_response',
+  'limit_exceeded',
 ] as const;
 export type PollErrorReason = (typeof PollErrorReasons)[number];
 
@@ -148,5 +162,6 @@ export function pollErrorReason(err: unknown): PollErrorReason {
   }
   if (err instanceof UpstreamTimeoutError) return 'timeout';
   if (err instanceof InvalidResponseError) return 'invalid_response';
+  if (err instanceof LimitExceededError) return 'limit_exceeded';
   return 'network';
 }

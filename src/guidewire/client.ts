@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import type { GuidewireApi, RequestObservation, RequestObserver } from './api.js';
 import { createAuthProvider } from './auth.js';
 import { createTransport, InvalidBodyError, type TransportResponse } from './http.js';
+import { IssueTally, truncateValue } from './item-issues.js';
 import { parseBatchProcessPage, parseBatchProcessResource, parseErrorBody } from './parse.js';
 import { apiRoot, batchProcessesPath, endpointOf, resolveNextHref } from './paths.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -110,32 +111,41 @@ export function createGuidewireClient(options: GuidewireClientOptions): Guidewir
 
   return {
     async listBatchProcesses(signal) {
+      const { maxProcesses } = target.limits;
       const items: BatchProcess[] = [];
-      const invalid: { index: number; detail: string }[] = [];
+      const invalid = new IssueTally();
+      const tooMany = `more than max_processes (${maxProcesses}) processes; the rest of the list is dropped`;
       const collection = batchProcessesPath(root);
       const seen = new Set<string>([collection]);
       let path: string | undefined = collection;
       for (let page = 0; path !== undefined; page++) {
         const endpoint = endpointOf(path);
         if (page >= maxPages) throw new InvalidResponseError(endpoint, `more than ${maxPages} pages`);
-        seen.add(path);
-        const parsed = parseBatchProcessPage(page === 0 ? await firstListPage(collection, signal) : await getJson(path, signal), endpoint);
-        const offset = items.length + invalid.length;
-        items.push(...parsed.items);
-        for (const bad of parsed.invalid) {
-          invalid.push({ index: offset + bad.index, detail: page === 0 ? bad.detail : `page ${page + 1}: ${bad.detail}` });
+        if (items.length >= maxProcesses) {
+          // The list is full: the pages left are not read (their length is unknown), and count as one.
+          invalid.add(tooMany, true, `page ${page + 1} and after not read`);
+          break;
         }
+        seen.add(path);
+        const parsed = parseBatchProcessPage(page === 0 ? await firstListPage(collection, signal) : await getJson(path, signal), endpoint, target.limits);
+        // A loop, not push(...items): spreading 130,000 arguments overflows the stack.
+        const room = maxProcesses - items.length;
+        for (const item of parsed.items.slice(0, room)) items.push(item);
+        if (parsed.items.length > room) {
+          invalid.add(tooMany, true, `page ${page + 1}: ${parsed.items.length - room} of its ${parsed.items.length} processes`, parsed.items.length - room);
+        }
+        invalid.addAll(parsed.invalid, page === 0 ? '' : `page ${page + 1}, `);
         path = parsed.nextHref === undefined ? undefined : resolveNextHref(parsed.nextHref, root, endpoint);
         if (path !== undefined && seen.has(path)) {
-          throw new InvalidResponseError(endpoint, `links.next.href repeats an earlier page (${parsed.nextHref ?? ''})`);
+          throw new InvalidResponseError(endpoint, `links.next.href repeats an earlier page (${truncateValue(parsed.nextHref ?? '')})`);
         }
       }
-      return { items, invalid };
+      return { items, invalid: invalid.list() };
     },
 
     async getBatchProcess(code, signal) {
       const path = batchProcessesPath(root, code);
-      return parseBatchProcessResource(await getJson(path, signal), path);
+      return parseBatchProcessResource(await getJson(path, signal), path, target.limits);
     },
 
     async getHistoryPage(code, request, signal) {
@@ -148,7 +158,7 @@ export function createGuidewireClient(options: GuidewireClientOptions): Guidewir
         path = query.size === 0 ? collection : `${collection}?${query.toString()}`;
       }
       const endpoint = endpointOf(path);
-      const raw = parseHistoryPage(await getJson(path, signal), endpoint);
+      const raw = parseHistoryPage(await getJson(path, signal), endpoint, target.limits);
       const page: ProcessHistoryPage = {
         items: raw.items,
         invalid: raw.invalid,

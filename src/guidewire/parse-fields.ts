@@ -4,18 +4,43 @@
  * JSON `null` counts as absent: Guidewire and the proxies in front of it use both.
  */
 
+import { truncateValue } from './item-issues.js';
+
 export type JsonObject = Record<string, unknown>;
 
 /** A parsed value under construction: the readonly result type, writable while it is filled in. */
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** A field that does not have the documented shape; `field` is its dotted path. */
+/**
+ * A field that does not have the documented shape, or exceeds a configured limit (`limit`); `field` is its
+ * dotted path. `value` is the offending value already truncated for messages (limits only).
+ */
 export class FieldError extends Error {
   readonly field: string;
-  constructor(field: string, problem: string) {
-    super(`${field}: ${problem}`);
+  readonly problem: string;
+  readonly limit: boolean;
+  readonly value: string | undefined;
+  constructor(field: string, problem: string, options: { limit?: boolean; value?: string } = {}) {
+    super(`${field}: ${problem}${options.value === undefined ? '' : `: ${options.value}`}`);
     this.field = field;
+    this.problem = problem;
+    this.limit = options.limit ?? false;
+    this.value = options.value;
   }
+}
+
+/** A length limit on an upstream string: the most characters, and the configuration key that sets it. */
+export interface LengthLimit {
+  readonly max: number;
+  readonly key: string;
+}
+
+/** Throws a limit `FieldError` (value truncated) when `value` is longer than the limit. */
+export function checkLength(value: string, limit: LengthLimit, field: string): string {
+  if (value.length > limit.max) {
+    throw new FieldError(field, `longer than ${limit.key} (${limit.max} characters)`, { limit: true, value: truncateValue(value) });
+  }
+  return value;
 }
 
 /** True for a plain JSON object (not an array, not null). */
@@ -54,11 +79,12 @@ export function optionalCount(obj: JsonObject, key: string, path: string): numbe
   return value;
 }
 
-export function optionalString(obj: JsonObject, key: string, path: string): string | undefined {
+/** A string; with `limit`, one longer than the limit is rejected as exceeding it. */
+export function optionalString(obj: JsonObject, key: string, path: string, limit?: LengthLimit): string | undefined {
   const value = obj[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw new FieldError(`${path}.${key}`, 'expected a string');
-  return value;
+  return limit === undefined ? value : checkLength(value, limit, `${path}.${key}`);
 }
 
 export function optionalBoolean(obj: JsonObject, key: string, path: string): boolean | undefined {

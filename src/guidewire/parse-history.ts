@@ -7,20 +7,19 @@ import {
   optionalDate,
   optionalString,
 } from './parse-fields.js';
-import { parseCollection } from './parse.js';
+import { defaults } from '../config/types.js';
+import { type CollectionPage, parseCollection, type ParseLimits } from './parse.js';
 import type { ProcessHistory } from './types.js';
 
 /** One page of `GET /batch-processes/{type}/histories` before its next href is resolved. */
-export interface RawHistoryPage {
-  items: ProcessHistory[];
-  invalid: { index: number; detail: string }[];
+export interface RawHistoryPage extends CollectionPage<ProcessHistory> {
   total?: number;
-  nextHref?: string;
 }
 
-function parseHistory(value: unknown, path: string): ProcessHistory {
+function parseHistory(value: unknown, path: string, limits: ParseLimits): ProcessHistory {
   if (!isObject(value)) throw new FieldError(path, 'expected an object');
-  const id = optionalString(value, 'id', path);
+  // Run ids are kept (to recognise runs already counted), so they are bounded like type codes.
+  const id = optionalString(value, 'id', path, { max: limits.maxCodeLength, key: 'max_code_length' });
   if (id === undefined || id === '') throw new FieldError(`${path}.id`, 'expected a non-empty string');
   const out: Mutable<ProcessHistory> = { id };
   for (const key of ['dateCreated', 'startDate', 'dateCompleted'] as const) {
@@ -43,9 +42,9 @@ function parseHistory(value: unknown, path: string): ProcessHistory {
  * a bad envelope throws `InvalidResponseError`. Items may carry their fields in `attributes` (Cloud API
  * resources) or at the top level. Pure.
  */
-export function parseHistoryPage(json: unknown, endpoint: string): RawHistoryPage {
-  const { page, envelope } = parseCollection(json, endpoint, (item, path) =>
-    isObject(item) && isObject(item.attributes) ? parseHistory(item.attributes, `${path}.attributes`) : parseHistory(item, path),
+export function parseHistoryPage(json: unknown, endpoint: string, limits: ParseLimits = defaults.limits): RawHistoryPage {
+  const { page, envelope } = parseCollection(json, endpoint, limits.maxPageItems, (item, path) =>
+    isObject(item) && isObject(item.attributes) ? parseHistory(item.attributes, `${path}.attributes`, limits) : parseHistory(item, path, limits),
   );
   const total = envelope['total'];
   return typeof total === 'number' && Number.isInteger(total) && total >= 0 ? { ...page, total } : page;

@@ -1,7 +1,10 @@
-import { InvalidResponseError } from '../errors.js';
+import { defaults, type Limits } from '../config/types.js';
+import { InvalidResponseError, LimitExceededError } from '../errors.js';
+import { IssueTally, type ItemIssue } from './item-issues.js';
 import type { BatchProcess, ProcessStatus } from './types.js';
 import { parseWorkQueueStatus } from './parse-work-queue.js';
 import {
+  checkLength,
   FieldError,
   isObject,
   type Mutable,
@@ -16,23 +19,32 @@ import {
  * Shapes: ../../../shared/guidewire-api.md ("BatchProcess attributes", "ProcessStatus").
  */
 
-/** One page of `GET /batch-processes`. */
-export interface BatchProcessPage {
-  items: BatchProcess[];
-  /** Items of this page that did not parse; `index` is the position in this page's `data`. */
-  invalid: { index: number; detail: string }[];
+/** The limits the parsers enforce on one response (see `Limits`). */
+export type ParseLimits = Pick<Limits, 'maxCodeLength' | 'maxNameLength' | 'maxTextLength' | 'maxPageItems'>;
+
+/** One page of a collection: the items that parsed, the rejected ones per cause, and the next page. */
+export interface CollectionPage<T> {
+  items: T[];
+  /** Items of this page that were rejected, per cause; examples name the position in this page's `data`. */
+  invalid: ItemIssue[];
   /** `links.next.href`, relative to the `/rest` root, when there is a next page. */
   nextHref?: string;
 }
 
-/** Parses `GET /batch-processes/{type}` (`{ data: { attributes } }`). Throws `InvalidResponseError` naming the field. */
-export function parseBatchProcessResource(json: unknown, endpoint: string): BatchProcess {
+/** One page of `GET /batch-processes`. */
+export type BatchProcessPage = CollectionPage<BatchProcess>;
+
+/**
+ * Parses `GET /batch-processes/{type}` (`{ data: { attributes } }`). Throws `InvalidResponseError` naming
+ * the field, or `LimitExceededError` (with the value truncated) for a value longer than its limit.
+ */
+export function parseBatchProcessResource(json: unknown, endpoint: string, limits: ParseLimits = defaults.limits): BatchProcess {
   try {
     if (!isObject(json)) throw new FieldError('(body)', 'expected a JSON object');
     if (!isObject(json.data)) throw new FieldError('data', 'expected an object');
-    return parseAttributes(json.data.attributes, 'data.attributes');
+    return parseAttributes(json.data.attributes, 'data.attributes', limits);
   } catch (err) {
-    if (err instanceof FieldError) throw new InvalidResponseError(endpoint, err.message);
+    if (err instanceof FieldError) throw err.limit ? new LimitExceededError(endpoint, err.message) : new InvalidResponseError(endpoint, err.message);
     throw err;
   }
 }
@@ -41,35 +53,46 @@ export function parseBatchProcessResource(json: unknown, endpoint: string): Batc
  * Parses one page of `GET /batch-processes`. A bad item lands in `invalid` and the others still
  * parse; a bad envelope (no `data` array, unusable `links.next`) throws `InvalidResponseError`.
  */
-export function parseBatchProcessPage(json: unknown, endpoint: string): BatchProcessPage {
-  return parseCollection(json, endpoint, (item, path) => {
+export function parseBatchProcessPage(json: unknown, endpoint: string, limits: ParseLimits = defaults.limits): BatchProcessPage {
+  return parseCollection(json, endpoint, limits.maxPageItems, (item, path) => {
     if (!isObject(item)) throw new FieldError(path, 'expected an object');
-    return parseAttributes(item.attributes, `${path}.attributes`);
+    return parseAttributes(item.attributes, `${path}.attributes`, limits);
   }).page;
 }
 
+/** The cause of a rejected item without its position, so that one cause covers every item it rejects. */
+const causeOf = (err: FieldError): string => `${err.field.replace(/^data\[\d+\]/, 'data[]')}: ${err.problem}`;
+
 /**
- * One page of a Cloud API collection: `data` parsed item by item with `parseItem` (an item that throws
- * `FieldError` lands in `invalid`, the others still parse) and `links.next`. A bad envelope throws
- * `InvalidResponseError`. Returns the envelope too, for fields of its own (`total`). Pure.
+ * One page of a Cloud API collection: the first `maxItems` of `data` parsed item by item with `parseItem`
+ * (an item that throws `FieldError` is counted in `invalid` under its cause, the others still parse; items
+ * past `maxItems` are dropped and counted as exceeding `max_page_items`) and `links.next`. A bad envelope
+ * throws `InvalidResponseError`. Returns the envelope too, for fields of its own (`total`). Pure.
  */
 export function parseCollection<T>(
   json: unknown,
   endpoint: string,
+  maxItems: number,
   parseItem: (item: unknown, path: string) => T,
-): { page: { items: T[]; invalid: { index: number; detail: string }[]; nextHref?: string }; envelope: Readonly<Record<string, unknown>> } {
+): { page: CollectionPage<T>; envelope: Readonly<Record<string, unknown>> } {
   if (!isObject(json)) throw new InvalidResponseError(endpoint, 'expected a JSON object');
-  const data = json.data;
+  const data: unknown = json.data;
   if (!Array.isArray(data)) throw new InvalidResponseError(endpoint, 'data: expected an array');
-  const page: { items: T[]; invalid: { index: number; detail: string }[]; nextHref?: string } = { items: [], invalid: [] };
-  data.forEach((item: unknown, index) => {
+  const items: T[] = [];
+  const tally = new IssueTally();
+  const read = Math.min(data.length, maxItems);
+  for (let index = 0; index < read; index++) {
     try {
-      page.items.push(parseItem(item, `data[${index}]`));
+      items.push(parseItem(data[index], `data[${index}]`));
     } catch (err) {
       if (!(err instanceof FieldError)) throw err;
-      page.invalid.push({ index, detail: err.message });
+      tally.add(causeOf(err), err.limit, err.value === undefined ? `item ${index}` : `item ${index}: ${err.value}`);
     }
-  });
+  }
+  if (data.length > read) {
+    tally.add(`more than max_page_items (${maxItems}) items in one page; the rest of the page is dropped`, true, `items ${read} to ${data.length - 1}`, data.length - read);
+  }
+  const page: CollectionPage<T> = { items, invalid: tally.list() };
   const nextHref = parseNextHref(json.links, endpoint);
   if (nextHref !== undefined) page.nextHref = nextHref;
   return { page, envelope: json };
@@ -86,16 +109,16 @@ export function parseErrorBody(json: unknown): { errorCode?: string; userMessage
   return out;
 }
 
-function parseAttributes(value: unknown, path: string): BatchProcess {
+function parseAttributes(value: unknown, path: string, limits: ParseLimits): BatchProcess {
   if (!isObject(value)) throw new FieldError(path, 'expected an object');
-  const { code, name } = parseType(value.type, `${path}.type`);
+  const { code, name } = parseType(value.type, `${path}.type`, limits);
   const batch: Mutable<BatchProcess> = {
     code,
     name,
     // Documented as always present; a missing flag is read as "not work-queue based".
     distributed: optionalBoolean(value, 'distributed', path) ?? false,
   };
-  const status = parseStatus(value.status, `${path}.status`);
+  const status = parseStatus(value.status, `${path}.status`, limits);
   if (status !== undefined) batch.status = status;
   if (value.workQueueStatus !== undefined && value.workQueueStatus !== null) {
     batch.workQueue = parseWorkQueueStatus(value.workQueueStatus);
@@ -103,13 +126,18 @@ function parseAttributes(value: unknown, path: string): BatchProcess {
   return batch;
 }
 
-function parseType(value: unknown, path: string): { code: string; name: string } {
+function parseType(value: unknown, path: string, limits: ParseLimits): { code: string; name: string } {
+  const codeLimit = { max: limits.maxCodeLength, key: 'max_code_length' };
   // Robustness: a bare code string instead of a TypeKeyReference.
-  if (typeof value === 'string' && value !== '') return { code: value, name: value };
+  if (typeof value === 'string' && value !== '') {
+    const code = checkLength(value, codeLimit, path);
+    return { code, name: code };
+  }
   if (!isObject(value)) throw new FieldError(path, 'expected a type reference { code, name }');
   const code = value.code;
   if (typeof code !== 'string' || code === '') throw new FieldError(`${path}.code`, 'expected a non-empty string');
-  const name = typeof value.name === 'string' && value.name !== '' ? value.name : code;
+  checkLength(code, codeLimit, `${path}.code`);
+  const name = typeof value.name === 'string' && value.name !== '' ? checkLength(value.name, { max: limits.maxNameLength, key: 'max_name_length' }, `${path}.name`) : code;
   return { code, name };
 }
 
@@ -117,7 +145,7 @@ const dateKeys = ['dateCreated', 'startDate', 'dateCompleted'] as const;
 const countKeys = ['opsCompleted', 'opsExpected', 'failedOps'] as const;
 const textKeys = ['progress', 'failureReason'] as const;
 
-function parseStatus(value: unknown, path: string): ProcessStatus | undefined {
+function parseStatus(value: unknown, path: string, limits: ParseLimits): ProcessStatus | undefined {
   if (value === undefined || value === null) return undefined;
   if (!isObject(value)) throw new FieldError(path, 'expected an object');
   const status: Mutable<ProcessStatus> = {};
@@ -129,8 +157,9 @@ function parseStatus(value: unknown, path: string): ProcessStatus | undefined {
     const n = optionalCount(value, key, path);
     if (n !== undefined) status[key] = n;
   }
+  const textLimit = { max: limits.maxTextLength, key: 'max_text_length' };
   for (const key of textKeys) {
-    const text = optionalString(value, key, path);
+    const text = optionalString(value, key, path, textLimit);
     if (text !== undefined) status[key] = text;
   }
   return status;

@@ -1,3 +1,5 @@
+import type { ItemIssue } from './item-issues.js';
+
 /**
  * Guidewire System Tools API data, as parsed from JSON at the boundary (`parse.ts`).
  * Timestamps are milliseconds since the Unix epoch; absent fields stay absent (never 0).
@@ -46,8 +48,8 @@ export interface BatchProcess {
 /** The list endpoint's items after following every `links.next`. */
 export interface BatchProcessList {
   readonly items: readonly BatchProcess[];
-  /** Items that could not be parsed, with why; the valid ones are still returned. */
-  readonly invalid: readonly { readonly index: number; readonly detail: string }[];
+  /** Items rejected (did not parse, or exceeded a limit), per cause; the others are still returned. */
+  readonly invalid: readonly ItemIssue[];
 }
 
 /** One run from `GET /batch-processes/{type}/histories` (ProcessHistory). */
@@ -69,7 +71,8 @@ export interface ProcessHistory {
 export interface ProcessHistoryPage {
   /** Items in the order Guidewire sent them (the docs leave the order open). */
   readonly items: readonly ProcessHistory[];
-  readonly invalid: readonly { readonly index: number; readonly detail: string }[];
+  /** Items rejected, per cause. */
+  readonly invalid: readonly ItemIssue[];
   /** `total`, when asked for with `includeTotal=true` and given. */
   readonly total?: number;
   /** The request path of the next page, already resolved against the target's base path. */

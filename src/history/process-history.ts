@@ -1,3 +1,4 @@
+import type { ItemIssue } from '../guidewire/item-issues.js';
 import type { ProcessHistory } from '../guidewire/types.js';
 import { classifyRun, type ClassifiedRun } from './outcome.js';
 import { readNewRuns, type FetchPage, type ReaderState } from './reader.js';
@@ -65,7 +66,7 @@ export async function readProcessHistory(
   fetchPage: FetchPage,
   state: ProcessHistoryState,
   context: HistoryReadContext,
-): Promise<{ state: ProcessHistoryState; requests: number; invalid: readonly string[] }> {
+): Promise<{ state: ProcessHistoryState; requests: number; invalid: readonly ItemIssue[] }> {
   const baseline = state.lastReadAt === undefined;
   const result = await readNewRuns(fetchPage, state.reader, {
     maxPages: baseline ? baselineMaxPages : catchUpMaxPages,

@@ -1,3 +1,4 @@
+import { IssueTally, type ItemIssue } from '../guidewire/item-issues.js';
 import type { HistoryPageRequest, ProcessHistory, ProcessHistoryPage } from '../guidewire/types.js';
 import type { SeenIds } from './seen-ids.js';
 
@@ -27,8 +28,8 @@ export interface ReadResult {
   /** The state to keep for the next read (without the new ids: the caller adds what it accounted for). */
   readonly state: Omit<ReaderState, 'seen'>;
   readonly requests: number;
-  /** Details of items that did not parse. */
-  readonly invalid: readonly string[];
+  /** Items rejected on the pages read, per cause. */
+  readonly invalid: readonly ItemIssue[];
 }
 
 export type FetchPage = (request: HistoryPageRequest) => Promise<ProcessHistoryPage>;
@@ -47,7 +48,7 @@ export function detectOrder(items: readonly ProcessHistory[]): HistoryOrder | un
 /** One read of one process's history: the pages fetched and the unseen runs collected. */
 class ReadSession {
   readonly runs: ProcessHistory[] = [];
-  readonly invalid: string[] = [];
+  readonly invalid = new IssueTally();
   requests = 0;
   readonly #ids = new Set<string>();
   readonly #fetchPage: FetchPage;
@@ -67,7 +68,7 @@ class ReadSession {
   async fetch(request: HistoryPageRequest): Promise<ProcessHistoryPage> {
     this.requests++;
     const page = await this.#fetchPage(request);
-    for (const bad of page.invalid) this.invalid.push(bad.detail);
+    this.invalid.addAll(page.invalid, this.requests === 1 ? '' : `request ${this.requests}, `);
     return page;
   }
 
@@ -97,7 +98,8 @@ class ReadSession {
     let page = first;
     while (page.nextPath !== undefined && this.requests < this.#options.maxPages) {
       page = await this.fetch({ path: page.nextPath });
-      items.push(...page.items);
+      // A loop, not push(...items): spreading a page of 130,000 runs overflows the stack.
+      for (const item of page.items) items.push(item);
     }
     this.take(items.reverse());
     return { count: items.length, last: page };
@@ -144,7 +146,7 @@ export async function readNewRuns(fetchPage: FetchPage, state: ReaderState, opti
       runs: session.runs,
       state: { ...(order === undefined ? {} : { order }), ...(anchor === undefined ? {} : { total: anchor }), ...(pageSize === undefined ? {} : { pageSize }) },
       requests: session.requests,
-      invalid: session.invalid,
+      invalid: session.invalid.list(),
     };
   };
 

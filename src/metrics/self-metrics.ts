@@ -26,7 +26,8 @@ export interface SelfMetrics {
   registerTarget(target: string): void;
   /** Removes every series of a target (after a reload drops it). */
   forgetTarget(target: string): void;
-  pollError(target: string, reason: PollErrorReason): void;
+  /** Counts `count` (default 1) errors: failed requests, or items rejected for one cause. */
+  pollError(target: string, reason: PollErrorReason, count?: number): void;
   apiRequest(target: string, status: number, durationSeconds: number): void;
   /** Records the outcome of loading the configuration (at start and on each reload). */
   configReloaded(ok: boolean, nowMs: number): void;
@@ -48,7 +49,7 @@ export function createSelfMetrics(build: BuildInfo): SelfMetrics {
 
   const pollErrors = new Counter({
     name: 'guidewire_poll_errors_total',
-    help: 'Errors met while polling a target, by reason (auth, not_found, rate_limited, server_error, client_error, timeout, network, invalid_response).',
+    help: 'Errors met while polling a target, by reason (auth, not_found, rate_limited, server_error, client_error, timeout, network, invalid_response, limit_exceeded).',
     labelNames: ['target', 'reason'] as const,
     registers: [registry],
   });
@@ -91,8 +92,8 @@ export function createSelfMetrics(build: BuildInfo): SelfMetrics {
       codesByTarget.delete(target);
       durations.remove({ target });
     },
-    pollError(target, reason) {
-      pollErrors.inc({ target, reason });
+    pollError(target, reason, count = 1) {
+      pollErrors.inc({ target, reason }, count);
     },
     configReloaded(ok, nowMs) {
       reloadOk.set(ok ? 1 : 0);

@@ -1,16 +1,34 @@
-import { UpstreamStatusError, pollErrorReason, InvalidResponseError } from '../errors.js';
+import { UpstreamStatusError, pollErrorReason, InvalidResponseError, LimitExceededError } from '../errors.js';
 import type { GuidewireApi } from '../guidewire/api.js';
+import type { ItemIssue } from '../guidewire/item-issues.js';
 import type { BatchProcess } from '../guidewire/types.js';
 import { mapSettled } from './concurrency.js';
 import type { TypeFilter } from './glob.js';
 import type { FetchOutcome } from './merge.js';
 
-/** A failed request or bad item met during a poll. `code` is the type it concerned, when known. */
+/**
+ * A failed request, or items rejected for one cause, met during a poll. `code` is the type it concerned,
+ * when known.
+ */
 export interface FetchProblem {
   readonly error: unknown;
   readonly code?: string;
   /** A 404 for a literal type from the config: most likely a case mismatch. */
   readonly literalNotFound?: boolean;
+  /** How many rejected items (or failed requests) this problem stands for; 1 when absent. */
+  readonly count?: number;
+  /** A few of the rejected items, for the log and the status page. */
+  readonly examples?: readonly string[];
+}
+
+/** Rejected items of a collection at `endpoint` as problems: one per cause, with its count and examples. */
+export function itemProblems(issues: readonly ItemIssue[], endpoint: string, code?: string): FetchProblem[] {
+  return issues.map((issue) => ({
+    error: issue.limit ? new LimitExceededError(endpoint, issue.cause) : new InvalidResponseError(endpoint, issue.cause),
+    ...(code === undefined ? {} : { code }),
+    count: issue.count,
+    examples: issue.examples,
+  }));
 }
 
 export interface FetchResult extends FetchOutcome {
@@ -67,9 +85,7 @@ export async function fetchTarget(plan: FetchPlan): Promise<FetchResult> {
   const withStatus = matched.filter((item) => item.status !== undefined);
   const without = matched.filter((item) => item.status === undefined).map((item) => item.code);
   const fetched = await getEach(plan, without, false);
-  const invalid: FetchProblem[] = list.invalid.map(({ index, detail }) => ({
-    error: new InvalidResponseError('batch-processes', `item ${index}: ${detail}`),
-  }));
+  const invalid = itemProblems(list.invalid, 'batch-processes');
   return {
     fresh: [...withStatus, ...fetched.fresh],
     retain: fetched.retain,

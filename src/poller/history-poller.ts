@@ -1,12 +1,11 @@
 import type { TargetConfig } from '../config/types.js';
-import { InvalidResponseError } from '../errors.js';
 import type { GuidewireApi } from '../guidewire/api.js';
 import type { ProcessStatus } from '../guidewire/types.js';
 import { initialHistoryState, readProcessHistory, type ProcessHistoryState } from '../history/process-history.js';
 import type { HistoryStats } from '../history/stats.js';
 import { processState } from '../metrics/state.js';
 import { mapSettled } from './concurrency.js';
-import type { FetchProblem } from './fetch-target.js';
+import { itemProblems, type FetchProblem } from './fetch-target.js';
 import type { ProcessView } from './snapshot.js';
 
 export interface HistorySettings {
@@ -82,9 +81,7 @@ export class HistoryPoller {
         if (signal?.aborted === true) return;
         if (result.state.stats !== this.#states.get(code)?.stats) this.#stats = undefined;
         this.#states.set(code, result.state);
-        for (const detail of result.invalid) {
-          problems.push({ code, error: new InvalidResponseError(`batch-processes/${code}/histories`, detail) });
-        }
+        problems.push(...itemProblems(result.invalid, `batch-processes/${code}/histories`, code));
       } catch (error) {
         if (signal?.aborted !== true) problems.push({ code, error });
       }

@@ -30,9 +30,14 @@ export interface ProcessView {
   readonly progress?: ProgressTrack;
 }
 
+/** One cause of errors in a poll: every failed request or rejected item it stands for, and a few examples. */
 export interface PollError {
   readonly reason: PollErrorReason;
   readonly message: string;
+  /** Failed requests or rejected items with this cause in the poll (at least 1). */
+  readonly count: number;
+  /** Up to three of the rejected items (empty for failed requests). */
+  readonly examples: readonly string[];
 }
 
 /** The outcome of a target's latest poll. */

@@ -138,6 +138,6 @@ const giveUp: Diagnosis = {
 
 /** The poll result of a poll the deadline (or the caller) cut short. */
 function abandoned(startedAt: number, now: number, deadlineMs: number): NonNullable<TargetSnapshot['poll']> {
-  const error: PollError = { reason: 'timeout', message: `the poll did not finish within ${humanDuration(deadlineMs)}` };
+  const error: PollError = { reason: 'timeout', message: `the poll did not finish within ${humanDuration(deadlineMs)}`, count: 1, examples: [] };
   return { up: false, startedAt, durationSeconds: (now - startedAt) / 1000, errors: [error] };
 }

@@ -52,7 +52,7 @@ function targetJson(target: TargetRow) {
             durationSeconds: poll.durationSeconds,
             lastSuccessAt: iso(poll.lastSuccessAt),
             requests: orNull(poll.requests),
-            errors: poll.errors.map((error) => ({ reason: error.reason, message: error.message })),
+            errors: poll.errors.map((error) => ({ reason: error.reason, message: error.message, count: error.count, examples: [...error.examples] })),
           },
     nextPollAt: iso(target.nextPollAt),
     processCount: target.processes.length,

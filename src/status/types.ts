@@ -66,7 +66,8 @@ export interface TargetRow {
     readonly lastSuccessAt?: number;
     /** API requests of the status poll and of the history reads after it. */
     readonly requests?: { readonly status: number; readonly history: number };
-    readonly errors: readonly { readonly reason: string; readonly message: string }[];
+    /** One entry per cause: failed requests or rejected items it stands for, and up to three examples. */
+    readonly errors: readonly { readonly reason: string; readonly message: string; readonly count: number; readonly examples: readonly string[] }[];
   };
   readonly nextPollAt?: number;
   /** Every process, sorted as the request asks; `visible` says which pass its filter. */

@@ -20,7 +20,13 @@ function requestsText(target: TargetRow): string {
 function errorsHtml(target: TargetRow): string {
   const errors = target.lastPoll?.errors ?? [];
   if (errors.length === 0) return none;
-  return errors.map((error) => `<div class="error"><code>${escapeHtml(error.reason)}</code> ${escapeHtml(error.message)}</div>`).join('');
+  return errors
+    .map((error) => {
+      const count = error.count === 1 ? '' : ` <span class="iso">(×${error.count})</span>`;
+      const examples = error.examples.length === 0 ? '' : ` <span class="iso">e.g. ${error.examples.map((example) => escapeHtml(example)).join('; ')}</span>`;
+      return `<div class="error"><code>${escapeHtml(error.reason)}</code> ${escapeHtml(error.message)}${count}${examples}</div>`;
+    })
+    .join('');
 }
 
 /** One row of the targets overview, linking to the target's section. Pure. */

@@ -46,7 +46,9 @@ describe('Guidewire client over HTTP', () => {
     });
     const result = await connect().listBatchProcesses();
     expect(result.items.map((p) => p.code)).toEqual(['ActivityEsc', 'Workflow', 'Geocode']);
-    expect(result.invalid).toEqual([{ index: 3, detail: 'page 2: data[1].attributes.type: expected a type reference { code, name }' }]);
+    expect(result.invalid).toEqual([
+      { cause: 'data[].attributes.type: expected a type reference { code, name }', limit: false, count: 1, examples: ['page 2, item 1'] },
+    ]);
     expect(fake.requests.map((r) => r.url)).toEqual([`${list}?pageSize=100`, `${list}?pageOffset=2`]);
     expect(fake.requests[0]?.headers.accept).toBe('application/json');
     expect(fake.requests[0]?.headers.authorization).toBeUndefined();

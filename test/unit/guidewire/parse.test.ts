@@ -165,9 +165,9 @@ describe('parseBatchProcessPage', () => {
     );
     expect(page.items.map((p) => p.code)).toEqual(['ActivityEsc', 'Workflow']);
     expect(page.invalid).toEqual([
-      { index: 1, detail: 'data[1]: expected an object' },
-      { index: 2, detail: 'data[2].attributes.status.startDate: expected an ISO-8601 date-time' },
-      { index: 3, detail: 'data[3].attributes: expected an object' },
+      { cause: 'data[]: expected an object', limit: false, count: 1, examples: ['item 1'] },
+      { cause: 'data[].attributes.status.startDate: expected an ISO-8601 date-time', limit: false, count: 1, examples: ['item 2'] },
+      { cause: 'data[].attributes: expected an object', limit: false, count: 1, examples: ['item 3'] },
     ]);
     expect(page.nextHref).toBeUndefined();
   });

@@ -11,7 +11,7 @@ const page = (query = '', telemetryPath = '/metrics') => {
     [view('Healthy', completed(5)), view('Broken', completed(2, 3, { failureReason: `boom ${evil}` }), { name: `Broken ${evil}` }), view('Busy', running(4, 25))],
     { Healthy: stats({ lastSuccessAt: now - 5 * minute }) },
   );
-  const down = snapshot('cc', [], undefined, { up: false, errors: [{ reason: 'server_error', message: `502 from upstream: ${evil}` }] });
+  const down = snapshot('cc', [], undefined, { up: false, errors: [{ reason: 'server_error', message: `502 from upstream: ${evil}`, count: 1, examples: [] }] });
   return renderStatusPage(buildStatusView(input({ snapshot: sim, requests: { status: 1, history: 2 }, nextPollAt: now + 20_000 }, { snapshot: down }), parseStatusQuery(new URLSearchParams(query))), { telemetryPath });
 };
 

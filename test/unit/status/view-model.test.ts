@@ -9,7 +9,7 @@ describe('buildStatusView', () => {
   const pc = snapshot('pc', [view('Clean', completed(5)), view('Failing', completed(3, 4)), view('Never', neverRun), view('Running', running(10, 40))], {
     Clean: stats({ lastSuccessAt: now - 5 * minute }),
   });
-  const down = snapshot('cc <eu>', [], undefined, { up: false, errors: [{ reason: 'timeout', message: 'GET /batch-processes timed out' }] });
+  const down = snapshot('cc <eu>', [], undefined, { up: false, errors: [{ reason: 'timeout', message: 'GET /batch-processes timed out', count: 1, examples: [] }] });
   const pending = { target: 'bc', pollIntervalSeconds: 30, processes: [] };
 
   it('gives each target its health, poll facts, requests and next poll', () => {
@@ -21,7 +21,7 @@ describe('buildStatusView', () => {
     ]);
     expect(v.targets[0]?.lastPoll).toEqual({ startedAt: now - 2_000, durationSeconds: 0.25, lastSuccessAt: now - 1_750, errors: [], requests: { status: 1, history: 2 } });
     expect(v.targets[0]?.nextPollAt).toBe(now + 58_000);
-    expect(v.targets[1]?.lastPoll?.errors).toEqual([{ reason: 'timeout', message: 'GET /batch-processes timed out' }]);
+    expect(v.targets[1]?.lastPoll?.errors).toEqual([{ reason: 'timeout', message: 'GET /batch-processes timed out', count: 1, examples: [] }]);
     expect(v.targets[2]).not.toHaveProperty('lastPoll');
     expect(v.summary).toEqual({ targets: 3, up: 1, down: 1, pending: 1, processes: 4, failing: 1 });
   });
