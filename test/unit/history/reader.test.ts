@@ -108,6 +108,15 @@ describe('readNewRuns, request counts', () => {
     expect(r.ids).toEqual(['run-41', 'run-40']);
   });
 
+  it('reads on from its previous end through pages of 150,000 runs without overflowing the stack', async () => {
+    const c = collection('oldest-first', 150_000);
+    c.add(300_000);
+    const result = await readNewRuns(c.fetch, { order: 'oldest-first', total: 1, seen: new SeenIds().add(['run-0']) }, { maxPages: 5 });
+    expect(result.requests).toBe(2);
+    expect(result.runs).toHaveLength(299_999);
+    expect(result.runs[0]?.id).toBe('run-299999');
+  });
+
   it('stops a first read early once the caller has enough', async () => {
     const c = collection('newest-first', 5);
     c.add(40);
