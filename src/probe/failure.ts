@@ -6,13 +6,14 @@ import {
   AuthError,
   ExporterError,
   InvalidResponseError,
+  LimitExceededError,
   UpstreamNetworkError,
   UpstreamStatusError,
   UpstreamTimeoutError,
 } from '../errors.js';
 import { InvalidBodyError } from '../guidewire/http.js';
 
-export type FailureKind = 'status' | 'timeout' | 'network' | 'not_json' | 'invalid_response' | 'secret_file' | 'other';
+export type FailureKind = 'status' | 'timeout' | 'network' | 'not_json' | 'invalid_response' | 'limit_exceeded' | 'secret_file' | 'other';
 
 export interface FailureFacts {
   /** The error's own message, shown as it is (the error family keeps secrets out of messages). */
@@ -64,6 +65,7 @@ function kindOf(err: unknown, inner: unknown): FailureKind {
   if (inner instanceof UpstreamTimeoutError) return 'timeout';
   if (inner instanceof InvalidBodyError) return 'not_json';
   if (inner instanceof InvalidResponseError) return 'invalid_response';
+  if (inner instanceof LimitExceededError) return 'limit_exceeded';
   if (inner instanceof UpstreamNetworkError) return 'network';
   return 'other';
 }

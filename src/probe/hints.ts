@@ -62,6 +62,11 @@ export function diagnose(facts: FailureFacts, context: HintContext): Diagnosis {
       };
     case 'invalid_response':
       return { problem: 'unexpected response', hint: 'The server answered JSON that is not the System Tools API\'s: check that base_url is the REST root of a Guidewire application (up to and including /rest).' };
+    case 'limit_exceeded':
+      return {
+        problem: 'answer exceeds a limit',
+        hint: 'The server sent more processes, more items on a page or longer values than the limits allow (see the error above): a real Guidewire application stays far below the defaults, so check that base_url is the System Tools API, or raise the named key under limits.',
+      };
     case 'other':
       return { problem: 'request failed', hint: 'See the error above.' };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuthError, InvalidResponseError, UpstreamNetworkError, UpstreamStatusError, UpstreamTimeoutError } from '../../../src/errors.js';
+import { AuthError, InvalidResponseError, LimitExceededError, UpstreamNetworkError, UpstreamStatusError, UpstreamTimeoutError } from '../../../src/errors.js';
 import { InvalidBodyError } from '../../../src/guidewire/http.js';
 import { withProxyContext } from '../../../src/guidewire/proxy-agent.js';
 import { failureFacts } from '../../../src/probe/failure.js';
@@ -55,6 +55,7 @@ const rows: Row[] = [
   { name: 'no route', error: network('EHOSTUNREACH'), problem: /unreachable/, hint: /proxy_url/ },
   { name: 'timeout', error: new UpstreamTimeoutError(list, 10_000), problem: /no answer within request_timeout \(10s\)/, hint: /firewall.*raise request_timeout/ },
   { name: 'HTML instead of JSON', error: new InvalidBodyError(list, 200, 'body is not JSON (status 200)', { cause: new SyntaxError('Unexpected token <') }), problem: /HTTP 200 with a body that is not JSON/, hint: /login or SSO page.*up to and including \/rest/ },
+  { name: 'more processes than limits allow', error: new LimitExceededError(list, 'more than 5000 processes (limits.max_processes)'), problem: /answer exceeds a limit/, hint: /raise the named key under limits/ },
   { name: 'JSON of another API', error: new InvalidResponseError(list, 'expected an object with data'), problem: /unexpected response/, hint: /REST root/ },
   { name: 'proxy wants credentials', error: withProxyContext(new UpstreamNetworkError(list, 'Proxy Authentication Required (407)'), 'http://proxy.corp:3128'), problem: /proxy authentication required \(HTTP 407\)/, hint: /proxy_url/ },
   { name: 'proxy refuses the tunnel', error: withProxyContext(new UpstreamNetworkError(list, 'Proxy response (403) !== 200 when HTTP Tunneling'), 'http://proxy.corp:3128'), problem: /refused the tunnel \(HTTP 403\)/, hint: /no_proxy/ },
