@@ -1,5 +1,6 @@
 import { InvalidResponseError } from '../errors.js';
 import type { BatchProcess, ProcessStatus } from './types.js';
+import { checkTypeLabels } from './label-text.js';
 import { parseWorkQueueStatus } from './parse-work-queue.js';
 import {
   FieldError,
@@ -89,6 +90,7 @@ export function parseErrorBody(json: unknown): { errorCode?: string; userMessage
 function parseAttributes(value: unknown, path: string): BatchProcess {
   if (!isObject(value)) throw new FieldError(path, 'expected an object');
   const { code, name } = parseType(value.type, `${path}.type`);
+  checkTypeLabels(code, name, `${path}.type`);
   const batch: Mutable<BatchProcess> = {
     code,
     name,
