@@ -4,6 +4,7 @@
  * surrogate. Such a string is an invalid item (`reason="invalid_response"`), never silently dropped or
  * repaired: a glob would not see a line terminator, `encodeURIComponent` throws on a lone surrogate and
  * `Buffer.from` turns it into U+FFFD, so the same code would have three different spellings.
+ * Run histories need no such check: none of their strings (the run `id`) becomes a label or a path.
  */
 
 import { FieldError } from './parse-fields.js';
