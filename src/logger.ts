@@ -53,10 +53,9 @@ function boundedOptions(bounds: LogBounds): Pick<PinoOptions, 'hooks' | 'formatt
   return {
     hooks: {
       logMethod(args, method) {
-        const [first] = args;
-        // pino takes the message from the error when none is given: give it the cut one instead.
-        const err = first instanceof Error ? first : typeof first === 'object' && first !== null && (first as { err?: unknown }).err instanceof Error ? (first as { err: Error }).err : undefined;
         const bounded = args.map((arg: unknown) => (typeof arg === 'string' ? cut(arg) : arg));
+        // pino takes the message from the error when none is given: give it the cut one instead.
+        const err = loggedError(args[0]);
         if (err !== undefined && args.length === 1) bounded.push(cut(err.message));
         method.apply(this, bounded as Parameters<typeof method>);
       },
@@ -71,6 +70,13 @@ function boundedOptions(bounds: LogBounds): Pick<PinoOptions, 'hooks' | 'formatt
     },
     serializers: { err: (err: unknown) => boundValue(pino.stdSerializers.err(err as Error), bounds) },
   };
+}
+
+/** The Error a log call carries as its first argument, itself or as `{ err }`. */
+function loggedError(first: unknown): Error | undefined {
+  if (first instanceof Error) return first;
+  const err = typeof first === 'object' && first !== null ? (first as { err?: unknown }).err : undefined;
+  return err instanceof Error ? err : undefined;
 }
 
 /** Creates the root logger: NDJSON by default, human-readable with `format: 'pretty'`. */
