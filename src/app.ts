@@ -7,6 +7,7 @@ import { startHttpServer, type ListeningServer } from './http/server.js';
 import type { Logger } from './logger.js';
 import { serialize, type ExpositionFormat } from './metrics/exposition.js';
 import { ExpositionCache } from './metrics/exposition-cache.js';
+import { RenderFailureLog } from './metrics/render-failures.js';
 import { createSelfMetrics, registryFamilies, type BuildInfo, type SelfMetrics } from './metrics/self-metrics.js';
 import type { TargetSnapshot } from './poller/snapshot.js';
 import { statusEndpoints } from './status/endpoints.js';
@@ -59,7 +60,7 @@ export class App {
   #server: ListeningServer | undefined;
   #startedAt = 0;
   #reloading: Promise<ReloadResult> = Promise.resolve({ ok: true, message: '' });
-  readonly #exposition = new ExpositionCache();
+  readonly #exposition: ExpositionCache;
   readonly #own: Partial<Record<ExpositionFormat, OwnMetrics>> = {};
 
   constructor(options: AppOptions) {
@@ -68,6 +69,9 @@ export class App {
     this.#clock = options.clock ?? systemClock;
     this.#log = options.logger;
     this.#metrics = createSelfMetrics(options.build);
+    // One target whose render fails is left out of scrapes, counted and logged; the rest is served.
+    const renderLog = this.#log.child({ component: 'exposition' });
+    this.#exposition = new ExpositionCache({ report: new RenderFailureLog(renderLog, (target) => this.#metrics.renderError(target)) });
   }
 
   /** Every target's latest snapshot, in config order. */
@@ -214,6 +218,7 @@ export class App {
       runDurationBuckets: this.#config.runDurationBuckets,
       startedAt: this.#startedAt,
       onSnapshot: (snapshot) => {
+        // Never rejects: a failed render is reported by the cache (RenderFailureLog).
         void this.#exposition.prepare(snapshot);
         // A poll moved the request and error counters too: the next scrape shows them with its data.
         this.#forgetOwnMetrics();

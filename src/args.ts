@@ -1,3 +1,4 @@
+import { defaultLogBounds } from './log-bounds.js';
 import { LogFormats, LogLevels, type LogFormat, type LogLevel } from './logger.js';
 import { HISTORY_ORDERS, type HistoryOrder } from './simulator/types.js';
 import { parseProbeArgs, type ProbeCommand } from './probe/args.js';
@@ -14,6 +15,8 @@ export type Command =
 export interface LogOptions {
   readonly level: LogLevel;
   readonly format: LogFormat;
+  /** Longest string value a log line repeats (`--log.max-value-length`). */
+  readonly maxValueLength: number;
 }
 export interface WebOptions {
   readonly host: string | undefined;
@@ -55,6 +58,8 @@ Flags:
                                see docs/security.md); with --config.check it is validated too
   --log.level=LEVEL            debug, info, warn or error (default "info")
   --log.format=FORMAT          json or pretty (default "json")
+  --log.max-value-length=N     cut every string value of a log line (message, fields, error message and
+                               stack) to N characters plus "…(M chars)" (default 1024, at least 16)
   --demo                       start the simulator in-process on a free loopback port and monitor it
   --version                    print the version and exit
   -h, --help                   print this help and exit
@@ -117,6 +122,14 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
   throw new UsageError(`${flag}: expected one of ${allowed.join(', ')}, got "${value}"`);
 }
 
+/** `--log.max-value-length`: an integer from 16 (room for the `…(N chars)` suffix to make sense) up. */
+function parseMaxValueLength(value: string | undefined): number {
+  if (value === undefined) return defaultLogBounds.maxValueLength;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 16) throw new UsageError(`--log.max-value-length: expected an integer of at least 16, got "${value}"`);
+  return n;
+}
+
 function parseBool(flag: string, value: string): boolean {
   if (value === 'true') return true;
   if (value === 'false') return false;
@@ -125,6 +138,7 @@ function parseBool(flag: string, value: string): boolean {
 
 const valueFlags = new Set([
   '--config.file', '--web.listen-address', '--web.telemetry-path', '--web.config.file', '--log.level', '--log.format',
+  '--log.max-value-length',
   '--web.external-url', '--web.route-prefix',
   '--simulator.seed', '--simulator.list-status', '--simulator.context-root', '--simulator.history-order',
 ]);
@@ -175,6 +189,7 @@ export function parseArgs(argv: readonly string[]): Command {
   const log: LogOptions = {
     level: oneOf('--log.level', flags.get('--log.level') ?? 'info', LogLevels),
     format: oneOf('--log.format', flags.get('--log.format') ?? 'json', LogFormats),
+    maxValueLength: parseMaxValueLength(flags.get('--log.max-value-length')),
   };
   const telemetryPath = flags.get('--web.telemetry-path') ?? '/metrics';
   if (!telemetryPath.startsWith('/')) throw new UsageError('--web.telemetry-path must start with "/"');

@@ -14,18 +14,28 @@ export interface Token {
 export const defaultTokenLifetimeSeconds = 3600;
 const maxRefreshMarginMs = 60_000;
 
+// RFC 6749 A.12: access-token = 1*VSCHAR (%x20-7E). Anything else (CR, LF, NUL, non-ASCII) cannot go
+// into an Authorization header: undici would refuse the request, and that would look like a network fault.
+const accessTokenPattern = /^[\x20-\x7e]+$/;
+// RFC 6749 A.13: a type name or a URI; printable ASCII without spaces covers both.
+const tokenTypePattern = /^[\x21-\x7e]+$/;
+
 /**
- * Reads a token endpoint's 2xx JSON (RFC 6749 §5.1). `undefined` when there is no `access_token`.
- * The token is refreshed once less than min(60 s, 10% of its lifetime) remains. Pure.
+ * Reads a token endpoint's 2xx JSON (RFC 6749 §5.1). When it holds no usable token, returns the problem
+ * as a message that never includes the token. The token is refreshed once less than min(60 s, 10% of
+ * its lifetime) remains. Pure.
  */
-export function parseTokenResponse(json: unknown, requestedAt: number): Token | undefined {
-  if (!isObject(json)) return undefined;
+export function parseTokenResponse(json: unknown, requestedAt: number): Token | string {
+  if (!isObject(json)) return 'token response has no access_token';
   const accessToken = json.access_token;
-  if (typeof accessToken !== 'string' || accessToken === '') return undefined;
+  if (typeof accessToken !== 'string' || accessToken === '') return 'token response has no access_token';
+  if (!accessTokenPattern.test(accessToken)) return 'token response access_token has characters not allowed in an HTTP header (RFC 6749 A.12: printable ASCII only)';
+  const type = tokenType(json.token_type);
+  if (!tokenTypePattern.test(type)) return 'token response token_type has characters not allowed in an HTTP header (RFC 6749 A.13)';
   const lifetimeMs = expiresInSeconds(json.expires_in) * 1000;
   const margin = Math.min(maxRefreshMarginMs, lifetimeMs * 0.1);
   return {
-    header: `${tokenType(json.token_type)} ${accessToken}`,
+    header: `${type} ${accessToken}`,
     refreshAt: requestedAt + lifetimeMs - margin,
     expiresAt: requestedAt + lifetimeMs,
   };

@@ -70,7 +70,7 @@ export function createOAuth2Provider(config: OAuth2Config, deps: AuthDeps): Auth
       throw new AuthError(endpoint, `token request answered ${res.status}${suffix}`, { status: res.status, ...(code === undefined ? {} : { oauthError: code }) });
     }
     const token = parseTokenResponse(res.json, requestedAt);
-    if (token === undefined) throw new AuthError(endpoint, 'token response has no access_token', { status: res.status });
+    if (typeof token === 'string') throw new AuthError(endpoint, token, { status: res.status });
     if (style !== attempt) logger.debug({ authStyle: attempt }, 'token endpoint accepted client credentials');
     style = attempt;
     cached = token;

@@ -2,6 +2,7 @@ import { defaults, type Limits } from '../config/types.js';
 import { InvalidResponseError, LimitExceededError } from '../errors.js';
 import { IssueTally, type ItemIssue } from './item-issues.js';
 import type { BatchProcess, ProcessStatus } from './types.js';
+import { checkTypeLabels } from './label-text.js';
 import { parseWorkQueueStatus } from './parse-work-queue.js';
 import {
   checkLength,
@@ -112,6 +113,7 @@ export function parseErrorBody(json: unknown): { errorCode?: string; userMessage
 function parseAttributes(value: unknown, path: string, limits: ParseLimits): BatchProcess {
   if (!isObject(value)) throw new FieldError(path, 'expected an object');
   const { code, name } = parseType(value.type, `${path}.type`, limits);
+  checkTypeLabels(code, name, `${path}.type`);
   const batch: Mutable<BatchProcess> = {
     code,
     name,

@@ -12,10 +12,19 @@ export function apiRoot(baseUrl: string): ApiRoot {
   return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
 }
 
-/** `/pc/rest/systemtools/v1/batch-processes`, or one type under it (the code path-encoded). */
+/**
+ * `/pc/rest/systemtools/v1/batch-processes`, or one type under it (the code path-encoded). A code that
+ * cannot be encoded (a lone surrogate, which the parsers already reject) throws `InvalidResponseError`,
+ * not `encodeURIComponent`'s URIError, which would be counted as a network failure.
+ */
 export function batchProcessesPath(root: ApiRoot, code?: string): string {
   const collection = `${root.basePath}/systemtools/v1/batch-processes`;
-  return code === undefined ? collection : `${collection}/${encodeURIComponent(code)}`;
+  if (code === undefined) return collection;
+  try {
+    return `${collection}/${encodeURIComponent(code)}`;
+  } catch (err) {
+    throw new InvalidResponseError(collection, 'type code is not well-formed UTF-16 (lone surrogate)', { cause: err });
+  }
 }
 
 /** A request path without its query string: the `endpoint` of errors and observations. */

@@ -6,6 +6,7 @@ import { SegmentCompressor, type GzipPrefix } from './gzip-join.js';
 import { LineWriter } from './line-writer.js';
 import { writeTarget } from './map-snapshot.js';
 import { processLines, type ProcessLines, type ProcessLinesMemo } from './process-lines.js';
+import { silentRenderReport, type RenderReport } from './render-failures.js';
 
 const familyKeys = Object.keys(snapshotFamilies) as SnapshotFamilyKey[];
 /** Processes rendered between two yields to the event loop. */
@@ -109,7 +110,34 @@ export class ExpositionCache {
   readonly #compressor = new SegmentCompressor();
   /** What each target's latest render left for the next, by target name. */
   readonly #memo = new Map<string, TargetMemo>();
+  readonly #report: RenderReport;
   #section: Section | undefined;
+
+  /**
+   * `report` hears of every render: a snapshot whose render throws (a string past V8's limit, say) is
+   * reported and contributes no lines, so one target's failure never costs the others' series.
+   */
+  constructor(options: { readonly report?: RenderReport } = {}) {
+    this.#report = options.report ?? silentRenderReport;
+  }
+
+  /** The outcome of rendering `snapshot`: its chunks, or none (reported) when the render threw. */
+  #settled(snapshot: TargetSnapshot, render: () => SnapshotChunks): SnapshotChunks {
+    try {
+      const chunks = render();
+      this.#report.rendered(snapshot.target);
+      return chunks;
+    } catch (err) {
+      return this.#failed(snapshot, err);
+    }
+  }
+
+  #failed(snapshot: TargetSnapshot, err: unknown): SnapshotChunks {
+    // A half-made memo must not be reused, and a failed target's lines are no use either.
+    this.#memo.delete(snapshot.target);
+    this.#report.failed(snapshot.target, err);
+    return new Map();
+  }
 
   #current(snapshots: readonly TargetSnapshot[]): Section {
     if (this.#section === undefined || !sameSnapshots(this.#section.snapshots, snapshots)) {
@@ -125,30 +153,42 @@ export class ExpositionCache {
     let chunks = this.#chunks.get(snapshot);
     if (chunks === undefined) {
       // A snapshot no poll prepared (the empty one before the first poll, tests) is rendered at once.
-      chunks = renderChunks(snapshot, this.#memo);
+      chunks = this.#settled(snapshot, () => renderChunks(snapshot, this.#memo));
       this.#chunks.set(snapshot, chunks);
     }
     return chunks;
   }
 
-  /** Renders a new snapshot in the background, ahead of the next scrape (call after a poll). */
+  /**
+   * Renders a new snapshot in the background, ahead of the next scrape (call after a poll). Never
+   * rejects: a failed render is reported and leaves the target's lines out.
+   */
   prepare(snapshot: TargetSnapshot): Promise<void> {
     if (this.#chunks.has(snapshot)) return Promise.resolve();
     let pending = this.#pending.get(snapshot);
     if (pending === undefined) {
-      pending = renderChunksAsync(snapshot, nextTurn, this.#memo);
+      pending = renderChunksAsync(snapshot, nextTurn, this.#memo).then(
+        (chunks) => {
+          this.#report.rendered(snapshot.target);
+          return chunks;
+        },
+        (err: unknown) => this.#failed(snapshot, err),
+      );
       this.#pending.set(snapshot, pending);
-      void pending.then(async (chunks) => {
-        if (!this.#chunks.has(snapshot)) this.#chunks.set(snapshot, chunks);
-        // Compress the new lines now, in the thread pool, and take their CRCs, a family at a time,
-        // so that the next gzip scrape finds them ready.
-        const fresh = [...(this.#chunks.get(snapshot) ?? chunks).values()];
-        this.#compressor.compress(fresh);
-        for (const chunk of fresh) {
-          this.#compressor.crc(chunk);
-          await nextTurn();
-        }
-      });
+      pending
+        .then(async (chunks) => {
+          if (!this.#chunks.has(snapshot)) this.#chunks.set(snapshot, chunks);
+          // Compress the new lines now, in the thread pool, and take their CRCs, a family at a time,
+          // so that the next gzip scrape finds them ready.
+          const fresh = [...(this.#chunks.get(snapshot) ?? chunks).values()];
+          this.#compressor.compress(fresh);
+          for (const chunk of fresh) {
+            this.#compressor.crc(chunk);
+            await nextTurn();
+          }
+        })
+        // Only a head start for gzip scrapes, which compress what is missing themselves.
+        .catch(() => undefined);
     }
     return pending.then(() => undefined);
   }

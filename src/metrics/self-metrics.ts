@@ -29,6 +29,8 @@ export interface SelfMetrics {
   /** Counts `count` (default 1) errors: failed requests, or items rejected for one cause. */
   pollError(target: string, reason: PollErrorReason, count?: number): void;
   apiRequest(target: string, status: number, durationSeconds: number): void;
+  /** A target's snapshot could not be rendered: its `guidewire_batch_process_*` series are left out of scrapes. */
+  renderError(target: string): void;
   /** Records the outcome of loading the configuration (at start and on each reload). */
   configReloaded(ok: boolean, nowMs: number): void;
 }
@@ -67,6 +69,13 @@ export function createSelfMetrics(build: BuildInfo): SelfMetrics {
     registers: [registry],
   });
 
+  const renderErrors = new Counter({
+    name: 'guidewire_exporter_render_errors_total',
+    help: 'Snapshots of a target that could not be rendered into the exposition (e.g. RangeError: Invalid string length); until the next good render, scrapes leave that target\'s guidewire_* series out and serve the rest.',
+    labelNames: ['target'] as const,
+    registers: [registry],
+  });
+
   const reloadOk = new Gauge({
     name: 'guidewire_exporter_config_last_reload_successful',
     help: 'Whether the last configuration reload attempt was successful (1) or kept the previous configuration (0).',
@@ -85,15 +94,20 @@ export function createSelfMetrics(build: BuildInfo): SelfMetrics {
     registry,
     registerTarget(target) {
       for (const reason of PollErrorReasons) pollErrors.inc({ target, reason }, 0);
+      renderErrors.inc({ target }, 0);
     },
     forgetTarget(target) {
       for (const reason of PollErrorReasons) pollErrors.remove({ target, reason });
       for (const code of codesByTarget.get(target) ?? []) requests.remove({ target, code });
       codesByTarget.delete(target);
       durations.remove({ target });
+      renderErrors.remove({ target });
     },
     pollError(target, reason, count = 1) {
       pollErrors.inc({ target, reason }, count);
+    },
+    renderError(target) {
+      renderErrors.inc({ target });
     },
     configReloaded(ok, nowMs) {
       reloadOk.set(ok ? 1 : 0);

@@ -8,7 +8,8 @@ export function isLiteral(pattern: string): boolean {
 /** Compiles a glob to an anchored, case-sensitive RegExp (type codes are case-sensitive). */
 function globToRegExp(pattern: string): RegExp {
   const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`);
+  // `s`: `*` and `?` match line terminators too; `u`: `?` is one code point, not one UTF-16 unit.
+  return new RegExp(`^${source}$`, 'su');
 }
 
 export interface TypeFilter {

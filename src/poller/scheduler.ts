@@ -73,7 +73,7 @@ export class PollScheduler {
     const startedAt = clock.now();
     this.#nextRunAt = undefined;
     this.#running = this.#task(this.#abort.signal)
-      .catch((err: unknown) => this.#options.onError?.(err))
+      .catch((err: unknown) => this.#report(err))
       .then(() => {
         this.#running = undefined;
         if (this.#stopped) return;
@@ -81,9 +81,28 @@ export class PollScheduler {
         const jitter = intervalMs * (this.#options.jitterRatio ?? 0.05) * spread;
         const finishedAt = clock.now();
         const normal = nextDelay(startedAt, finishedAt, intervalMs, jitter);
-        const delay = this.#options.plan?.(startedAt, finishedAt, normal) ?? normal;
+        const delay = this.#planned(startedAt, finishedAt, normal);
         this.#nextRunAt = finishedAt + Math.max(0, delay);
         this.#timer = clock.setTimeout(() => this.#run(), Math.max(0, delay));
       });
+  }
+
+  /** The planned delay; a plan that throws (a bug) is reported and the normal delay used, so the schedule goes on. */
+  #planned(startedAt: number, finishedAt: number, normal: number): number {
+    try {
+      return this.#options.plan?.(startedAt, finishedAt, normal) ?? normal;
+    } catch (err) {
+      this.#report(err);
+      return normal;
+    }
+  }
+
+  /** Reports a bug; never throws, so that no rejection of this schedule's promise goes unhandled. */
+  #report(err: unknown): void {
+    try {
+      this.#options.onError?.(err);
+    } catch {
+      // Nothing is left to tell: the reporter itself failed.
+    }
   }
 }

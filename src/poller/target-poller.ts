@@ -36,7 +36,10 @@ export class TargetPoller {
   readonly #problems: ProblemLog;
   readonly #historyProblems: ProblemLog;
   readonly #history: HistoryPoller;
-  /** A process's settings after overrides, by code: config is fixed for a poller's life, so each is resolved once. */
+  /**
+   * A process's settings after overrides, by code: config is fixed for a poller's life, so each is
+   * resolved once. Pruned to the snapshot's codes after each poll, so renamed codes do not pile up.
+   */
   readonly #settings = new Map<string, { readonly thresholds: ProcessThresholds; readonly history: HistorySettings }>();
 
   constructor(deps: TargetPollerDeps) {
@@ -59,6 +62,11 @@ export class TargetPoller {
   /** Polls in a row in which nothing could be read and something failed; 0 after any useful poll. */
   get consecutiveFailures(): number {
     return this.#consecutiveFailures;
+  }
+
+  /** How many codes' settings are cached (tests and diagnostics): at most the snapshot's processes after a poll. */
+  get cachedSettings(): number {
+    return this.#settings.size;
   }
 
   /** The latest snapshot; replaced whole by each poll. */
@@ -85,6 +93,7 @@ export class TargetPoller {
       maxStalenessMs: target.maxStalenessMs,
       thresholds: (code) => this.#thresholds(code),
     });
+    this.#pruneSettings(processes.map((view) => view.process.code));
     const errors = this.#problems.account(result.problems, 'poll');
     this.#consecutiveFailures = result.fresh.length === 0 && result.problems.length > 0 ? this.#consecutiveFailures + 1 : 0;
     const up = errors.length === 0;
@@ -104,6 +113,12 @@ export class TargetPoller {
     };
     this.#log.debug({ processes: processes.length, up, durationMs: now - startedAt }, 'poll finished');
     return this.#snapshot;
+  }
+
+  /** Drops the settings of codes that are no longer in the snapshot (renamed or removed types). */
+  #pruneSettings(codes: readonly string[]): void {
+    const present = new Set(codes);
+    for (const code of this.#settings.keys()) if (!present.has(code)) this.#settings.delete(code);
   }
 
   #thresholds(code: string): ProcessThresholds {

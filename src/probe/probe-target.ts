@@ -58,6 +58,7 @@ const noMetrics = (): SelfMetrics => ({
   forgetTarget: () => undefined,
   pollError: () => undefined,
   apiRequest: () => undefined,
+  renderError: () => undefined,
   configReloaded: () => undefined,
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthConfig, SecretRef } from '../../../src/config/types.js';
-import { AuthError } from '../../../src/errors.js';
+import { AuthError, pollErrorReason } from '../../../src/errors.js';
 import type { GuidewireApi } from '../../../src/guidewire/api.js';
 import { createGuidewireClient } from '../../../src/guidewire/client.js';
 import { silentLogger } from '../../../src/logger.js';
@@ -153,6 +153,23 @@ describe('OAuth2 client credentials', () => {
     await expect(gw.getBatchProcess('ActivityEsc')).rejects.toThrow(`${tokenPath}: token response has no access_token`);
     idp.on('POST', tokenPath, () => ({ status: 503, body: 'upstream down' }));
     await expect(gw.getBatchProcess('ActivityEsc')).rejects.toMatchObject({ code: 'GWE_AUTH', status: 503 });
+  });
+
+  it('counts a token or token type with CR/LF as auth, never naming the token, and sends nothing to Guidewire', async () => {
+    const gw = connect();
+    for (const json of [
+      { access_token: 'tok-1\r\nX-Injected: 1', token_type: 'Bearer' },
+      { access_token: 'tok-1', token_type: 'Bearer\r\nX-Injected: 1' },
+      { access_token: 'tok-\u00e9', token_type: 'Bearer' },
+    ]) {
+      idp.on('POST', tokenPath, () => ({ json }));
+      const err: unknown = await gw.getBatchProcess('ActivityEsc').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AuthError);
+      expect(pollErrorReason(err)).toBe('auth');
+      expect((err as Error).message).toMatch(/not allowed in an HTTP header/);
+      expect((err as Error).message).not.toContain('tok-');
+    }
+    expect(api.requests).toHaveLength(0);
   });
 
   it('keeps using a still-valid token when a refresh fails', async () => {

@@ -8,8 +8,15 @@ describe('parseArgs', () => {
       configFile: 'gw.yml',
       demo: false,
       web: { host: '127.0.0.1', port: 0, telemetryPath: '/metrics', routePrefix: '/' },
-      log: { level: 'debug', format: 'json' },
+      log: { level: 'debug', format: 'json', maxValueLength: 1024 },
     });
+  });
+
+  it('reads --log.max-value-length, an integer of at least 16', () => {
+    expect(parseArgs(['--demo', '--log.max-value-length=200'])).toMatchObject({ log: { maxValueLength: 200 } });
+    expect(parseArgs(['simulate', '--log.max-value-length', '16'])).toMatchObject({ log: { maxValueLength: 16 } });
+    for (const bad of ['15', '0', '-1', '1e3', '12.5', 'many']) expect(() => parseArgs(['--demo', `--log.max-value-length=${bad}`])).toThrow(UsageError);
+    expect(usage).toContain('--log.max-value-length=N');
   });
 
   it('passes --web.config.file on to the server, and to --config.check', () => {

@@ -14,7 +14,7 @@ describe('parseTokenResponse', () => {
     expect(parseTokenResponse({ access_token: 'a' }, 0)).toMatchObject({ expiresAt: 3_600_000 });
   });
   it('rejects a response without access_token, and reads only well-formed error codes', () => {
-    expect(parseTokenResponse({ token_type: 'Bearer' }, 0)).toBeUndefined();
+    expect(parseTokenResponse({ token_type: 'Bearer' }, 0)).toBe('token response has no access_token');
     expect(tokenErrorCode({ error: 'invalid_client', error_description: 'secret=hunter2 is wrong' })).toBe('invalid_client');
     expect(tokenErrorCode({ error: 'client secret hunter2 is wrong' })).toBeUndefined();
   });

@@ -8,6 +8,10 @@ describe('paths', () => {
     expect(root).toEqual({ origin: 'https://gw.example.com', basePath: '/pc/rest' });
     expect(batchProcessesPath(root, 'Odd Code/1')).toBe('/pc/rest/systemtools/v1/batch-processes/Odd%20Code%2F1');
   });
+  it('refuses a code that cannot be path-encoded as an invalid response, not a URIError', () => {
+    expect(() => batchProcessesPath(root, 'Lone\uD800')).toThrow(InvalidResponseError);
+    expect(() => batchProcessesPath(root, 'Lone\uD800')).toThrow(/not well-formed UTF-16/);
+  });
   it('prefixes hrefs relative to the /rest root, tolerating already-rooted and same-origin hrefs', () => {
     expect(resolveNextHref('/systemtools/v1/batch-processes?pageOffset=25', root, 'e')).toBe(
       '/pc/rest/systemtools/v1/batch-processes?pageOffset=25',

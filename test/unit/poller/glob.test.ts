@@ -20,6 +20,15 @@ describe('type filter', () => {
     expect(createTypeFilter(['a.b'], []).matches('axb')).toBe(false);
   });
 
+  it('matches line terminators and astral characters like any other character', () => {
+    for (const code of ['A\nB', 'A\rB', 'A\u2028B', 'A\u2029B']) {
+      expect(createTypeFilter(['*'], []).matches(code)).toBe(true);
+      expect(createTypeFilter(['A?B'], []).matches(code)).toBe(true);
+      expect(createTypeFilter(['*'], ['A*']).matches(code)).toBe(false);
+    }
+    expect(createTypeFilter(['A?B'], []).matches('A\u{1F600}B')).toBe(true);
+  });
+
   it('lists literal codes once, minus excluded ones', () => {
     const filter = createTypeFilter(['ActivityEsc', 'Workflow', 'ActivityEsc', 'PurgeWorkflowLogs'], ['Purge*']);
     expect(filter.literalOnly).toBe(true);

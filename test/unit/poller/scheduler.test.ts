@@ -86,4 +86,43 @@ describe('PollScheduler', () => {
     await scheduler.stop();
     expect(scheduler.nextRunAt).toBeUndefined();
   });
+  it('goes on after a plan or an error reporter that throws, leaving no rejection unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const starts: number[] = [];
+      const reported: unknown[] = [];
+      const scheduler = new PollScheduler(
+        async () => {
+          starts.push(Date.now());
+          if (starts.length === 2) throw new Error('poll bug');
+        },
+        {
+          intervalMs: 10_000,
+          clock: systemClock,
+          random: () => 0.5,
+          plan: (_, __, normal) => {
+            if (starts.length === 1) throw new Error('plan bug');
+            return normal;
+          },
+          onError: (err) => {
+            reported.push(err);
+            if ((err as Error).message === 'poll bug') throw new Error('reporter bug');
+          },
+        },
+      );
+      scheduler.start();
+      await vi.advanceTimersByTimeAsync(35_000);
+      await scheduler.stop();
+      // Let Node decide, after the microtasks, whether a rejection went unhandled.
+      vi.useRealTimers();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(starts).toEqual([0, 10_000, 20_000, 30_000]);
+      expect(reported.map((err) => (err as Error).message)).toEqual(['plan bug', 'poll bug']);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });
