@@ -2,7 +2,8 @@
  * `npm run bench:auth-flood`: wrong basic-auth logins against the built exporter while an authorized
  * scraper scrapes (see auth-flood.ts). Prints one markdown table row; progress goes to stderr.
  * Options: `--cli=PATH` (another build, e.g. of an older revision), `--duration=SECONDS` (30),
- * `--rate=LOGINS_PER_SECOND` (50), `--clients=N` (flooding source addresses, 1).
+ * `--rate=LOGINS_PER_SECOND` (50), `--clients=N` (flooding source addresses, 1), `--no-client-budget`
+ * (turns the per-client failure budget off, to measure the worker pool and the pending-check bound alone).
  */
 import { join } from 'node:path';
 import { runAuthFlood } from './auth-flood.js';
@@ -20,9 +21,10 @@ const plan = {
   rate: number('rate', 50),
   clients: Math.round(number('clients', 1)),
   timeoutMs: 10_000,
+  ...(process.argv.includes('--no-client-budget') ? { webConfigExtra: 'basic_auth_limits:\n  client_failure_interval: 0s\n' } : {}),
 };
 const log = (line: string): void => console.error(`[auth-flood ${new Date().toISOString().slice(11, 19)}] ${line}`);
-log(`${plan.rate} wrong logins/s from ${plan.clients} address(es) for ${plan.durationMs / 1000} s against ${plan.cliPath}`);
+log(`${plan.rate} wrong logins/s from ${plan.clients} address(es)${plan.webConfigExtra === undefined ? '' : ' (no client budget)'} for ${plan.durationMs / 1000} s against ${plan.cliPath}`);
 const r = await runAuthFlood(plan, log);
 const ms = (v: number): string => (Number.isNaN(v) ? '-' : `${Math.round(v)} ms`);
 const flood = Object.entries(r.flood).sort(([a], [b]) => a.localeCompare(b)).map(([status, n]) => `${n}× ${status}`).join(', ');

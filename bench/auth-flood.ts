@@ -25,6 +25,8 @@ export interface FloodPlan {
   readonly clients: number;
   /** Authorized scrapes are given up after this long (Prometheus' default scrape_timeout). */
   readonly timeoutMs: number;
+  /** Extra web configuration lines, e.g. `basic_auth_limits` (builds from before issue 12 refuse them). */
+  readonly webConfigExtra?: string;
 }
 
 export interface FloodReport {
@@ -76,7 +78,7 @@ export function quantile(sorted: readonly number[], q: number): number {
 export async function runAuthFlood(plan: FloodPlan, log: (line: string) => void): Promise<FloodReport> {
   const dir = await mkdtemp(join(tmpdir(), 'gwe-auth-flood-'));
   const webConfig = join(dir, 'web.yml');
-  await writeFile(webConfig, `basic_auth_users:\n  prometheus: ${bcrypt.hashSync('right-password', 10)}\n`);
+  await writeFile(webConfig, `basic_auth_users:\n  prometheus: ${bcrypt.hashSync('right-password', 10)}\n${plan.webConfigExtra ?? ''}`);
   const child = spawn(process.execPath, [plan.cliPath, '--demo', `--web.config.file=${webConfig}`, '--web.listen-address=127.0.0.1:0', '--log.level=info'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -124,11 +124,28 @@ export class WebSecurity {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     if (users.size === 0) return true;
     const credentials = parseBasicAuth(req.headers.authorization);
-    if (credentials !== undefined && (await this.#verifier.verify(users, credentials.user, credentials.password))) return true;
+    const client = req.socket.remoteAddress ?? '';
+    const outcome =
+      credentials === undefined
+        ? undefined
+        : await this.#verifier.verify({ users, user: credentials.user, password: credentials.password, client, limits: this.#config.settings.authLimits });
+    if (outcome?.kind === 'ok') return true;
     // The user name is not logged: a failed attempt may have put a password there.
-    this.#log.debug({ path: req.url, remoteAddress: req.socket.remoteAddress, credentials: credentials !== undefined }, 'basic authentication failed');
+    const facts = { path: req.url, remoteAddress: client, credentials: credentials !== undefined };
+    if (outcome?.kind === 'throttled') {
+      const why = outcome.reason === 'client' ? 'this client failed too often' : 'too many password checks pending';
+      this.#log.debug({ ...facts, reason: why }, 'basic authentication refused without a check');
+      send(req, res, 429, text, 'Too Many Requests\n', { 'retry-after': String(outcome.retryAfterSeconds) });
+      return false;
+    }
+    this.#log.debug(facts, 'basic authentication failed');
     send(req, res, 401, text, 'Unauthorized\n', { 'www-authenticate': 'Basic' });
     return false;
+  }
+
+  /** Stops the password-check worker threads. */
+  close(): Promise<void> {
+    return this.#verifier.close();
   }
 
   #stampMaterial(): string {
