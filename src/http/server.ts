@@ -79,7 +79,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Liste
         timer.unref();
         server.close(() => {
           clearTimeout(timer);
-          void security?.close().then(resolve, resolve);
+          void (security?.close() ?? Promise.resolve()).then(resolve, resolve);
         });
         server.closeIdleConnections();
       }),
