@@ -28,6 +28,8 @@ export interface HttpServerOptions {
   readonly webConfigCheckIntervalMs?: number;
   /** The basic-auth verifier; one with a bcrypt worker pool by default (tests pass one that counts comparisons). */
   readonly verifier?: BasicAuthVerifier;
+  /** Told whether each load of the web configuration was applied (true) or refused (false). */
+  readonly onWebConfigReload?: (ok: boolean) => void;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Liste
           logger: log,
           ...(options.webConfigCheckIntervalMs === undefined ? {} : { checkIntervalMs: options.webConfigCheckIntervalMs }),
           ...(options.verifier === undefined ? {} : { verifier: options.verifier }),
+          ...(options.onWebConfigReload === undefined ? {} : { onReload: options.onWebConfigReload }),
         });
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (security !== undefined && !(await security.admit(req, res))) return;

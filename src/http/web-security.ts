@@ -3,7 +3,9 @@
  * limiting and basic authentication for every endpoint. The file and the certificate files are checked
  * for changes at most once per `checkIntervalMs`, on new connections and on requests, so rotated
  * certificates and edited users take effect without a restart (exporter-toolkit re-reads them on every
- * request). A file that became invalid keeps the last good configuration and is logged once.
+ * request). A file that became invalid keeps the last good configuration and is logged once; so does
+ * a change that would switch TLS, basic authentication or a client-certificate requirement off
+ * (web-config-downgrade.ts), until a restart. `onReload` reports each outcome, for a metric.
  */
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { Server as HttpsServer, ServerOptions as HttpsServerOptions } from 'node:https';
@@ -15,6 +17,7 @@ import { send } from './routes.js';
 import { materialFiles, loadTlsMaterial, secureContextOptions, statStamp } from './tls-material.js';
 import { clientCertPolicy, peerRejection } from './tls-policy.js';
 import { loadWebConfigFile, type WebConfig } from './web-config.js';
+import { securityDowngrades } from './web-config-downgrade.js';
 
 export interface WebSecurityOptions {
   readonly file: string;
@@ -23,6 +26,8 @@ export interface WebSecurityOptions {
   /** How often at most the files are checked for changes; 1000 ms by default. */
   readonly checkIntervalMs?: number;
   readonly verifier?: BasicAuthVerifier;
+  /** Called with true after the file loaded (at start and on each applied change), false when a change was refused. */
+  readonly onReload?: (ok: boolean) => void;
 }
 
 const text = 'text/plain; charset=utf-8';
@@ -33,6 +38,7 @@ export class WebSecurity {
   readonly #now: () => number;
   readonly #interval: number;
   readonly #verifier: BasicAuthVerifier;
+  readonly #onReload: (ok: boolean) => void;
   #config: WebConfig;
   #configStamp: string;
   #materialStamp: string;
@@ -48,12 +54,14 @@ export class WebSecurity {
     this.#now = options.now ?? Date.now;
     this.#interval = options.checkIntervalMs ?? 1_000;
     this.#verifier = options.verifier ?? createBasicAuthVerifier();
+    this.#onReload = options.onReload ?? (() => {});
     this.#configStamp = statStamp([this.#file]);
     this.#config = loadWebConfigFile(this.#file);
     this.#materialStamp = this.#stampMaterial();
     this.#lastCheck = this.#now();
     this.#bucket = this.#createBucket();
     this.#warnIgnored();
+    this.#onReload(true);
   }
 
   /** Fixed for the server's life: switching between HTTP and HTTPS needs a restart. */
@@ -163,6 +171,7 @@ export class WebSecurity {
   }
 
   #fail(message: string, err: unknown): void {
+    this.#onReload(false);
     const key = `${message}\n${err instanceof Error ? err.message : String(err)}`;
     if (key === this.#failure) return;
     this.#failure = key;
@@ -176,8 +185,13 @@ export class WebSecurity {
     } catch (err) {
       return this.#fail('web configuration reload failed; keeping the previous one', err);
     }
-    if ((next.settings.tls === undefined) !== (this.scheme === 'http')) {
-      const err = new Error(`tls_server_config was ${this.scheme === 'http' ? 'added' : 'removed'}; switching between HTTP and HTTPS needs a restart`);
+    const removed = securityDowngrades(this.#config.settings, next.settings);
+    if (removed.length > 0) {
+      const err = new Error(`the change would switch off ${removed.join(', ')}; such a change takes effect only when the exporter is restarted`);
+      return this.#fail('web configuration reload refused; keeping the running security settings', err);
+    }
+    if (next.settings.tls !== undefined && this.scheme === 'http') {
+      const err = new Error('tls_server_config was added; switching between HTTP and HTTPS needs a restart');
       return this.#fail('web configuration reload failed; keeping the previous one', err);
     }
     const limitChanged = JSON.stringify(next.settings.rateLimit) !== JSON.stringify(this.#config.settings.rateLimit);
@@ -186,6 +200,7 @@ export class WebSecurity {
     if (limitChanged) this.#bucket = this.#createBucket();
     this.#applyTls();
     this.#failure = undefined;
+    this.#onReload(true);
     this.#log.info(this.describe(), 'web configuration reloaded');
     this.#warnIgnored();
   }
@@ -201,6 +216,7 @@ export class WebSecurity {
     this.#config = { ...this.#config, material: result.material };
     this.#applyTls();
     this.#failure = undefined;
+    this.#onReload(true);
     this.#log.info({ webConfigFile: this.#file }, 'TLS certificate, key and client CA reloaded');
   }
 

@@ -144,7 +144,25 @@ describe.skipIf(opensslMissing !== undefined)(`HTTPS from --web.config.file${ope
     await writeFile(file, 'basic_auth_users: {}\n');
     await eventually(async () => {
       expect((await tlsRequest(`${url}/metrics`, { ca: pki.ca })).status).toBe(200);
-      return log.lines.find((l) => l['msg'] === 'web configuration reload failed; keeping the previous one');
-    }).then((line) => expect(JSON.stringify(line)).toContain('switching between HTTP and HTTPS needs a restart'));
+      return log.lines.find((l) => l['msg'] === 'web configuration reload refused; keeping the running security settings');
+    }).then((line) => expect(JSON.stringify(line)).toContain('TLS (tls_server_config removed)'));
+  });
+
+  it('refuses to drop the client certificate requirement on the fly, and says so once', async () => {
+    const mtls = '  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: test-ca.crt\n';
+    const { url, file, log } = await serve(mtls);
+    const id = n;
+    await writeFile(file, `tls_server_config:\n  cert_file: live-${id}.crt\n  key_file: live-${id}.key\n`);
+    const line = await eventually(async () => {
+      await expect(tlsRequest(`${url}/metrics`, { ca: pki.ca })).rejects.toThrow();
+      return log.lines.find((l) => l['msg'] === 'web configuration reload refused; keeping the running security settings');
+    });
+    expect(JSON.stringify(line)).toContain('the client certificate requirement (client_auth_type RequireAndVerifyClientCert → NoClientCert)');
+    for (let i = 0; i < 3; i++) {
+      await expect(tlsRequest(`${url}/metrics`, { ca: pki.ca })).rejects.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 60));
+    }
+    expect((await tlsRequest(`${url}/metrics`, { ca: pki.ca, cert: pki.client.cert, key: pki.client.key })).status).toBe(200);
+    expect(log.lines.filter((l) => l['level'] === 50)).toHaveLength(1);
   });
 });
