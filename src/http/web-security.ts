@@ -9,13 +9,12 @@
  */
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { Server as HttpsServer, ServerOptions as HttpsServerOptions } from 'node:https';
-import type { TLSSocket } from 'node:tls';
 import type { Logger } from '../logger.js';
 import { createBasicAuthVerifier, parseBasicAuth, type BasicAuthVerifier } from './basic-auth.js';
 import { createTokenBucket, type TokenBucket } from './rate-limit.js';
 import { send } from './routes.js';
 import { materialFiles, loadTlsMaterial, secureContextOptions, statStamp } from './tls-material.js';
-import { clientCertPolicy, peerRejection } from './tls-policy.js';
+import { attachPeerChecks } from './tls-peer.js';
 import { loadWebConfigFile, type WebConfig } from './web-config.js';
 import { securityDowngrades } from './web-config-downgrade.js';
 
@@ -95,10 +94,7 @@ export class WebSecurity {
     server.prependListener('connection', () => this.refresh());
     if (this.scheme === 'http') return;
     this.#tlsServer = server as HttpsServer;
-    server.on('secureConnection', (socket: TLSSocket) => this.#checkPeer(socket));
-    server.on('tlsClientError', (err: Error, socket: TLSSocket) => {
-      this.#log.debug({ remoteAddress: socket.remoteAddress, reason: err.message }, 'TLS handshake failed');
-    });
+    attachPeerChecks(this.#tlsServer, () => this.#config.settings.tls, this.#log);
   }
 
   /** Re-reads the web configuration or certificate files if they changed, at most once per interval. */
@@ -229,20 +225,5 @@ export class WebSecurity {
     const policy = server as unknown as { requestCert: boolean; rejectUnauthorized: boolean };
     policy.requestCert = options.requestCert ?? false;
     policy.rejectUnauthorized = options.rejectUnauthorized ?? false;
-  }
-
-  #checkPeer(socket: TLSSocket): void {
-    const tls = this.#config.settings.tls;
-    if (tls === undefined) return;
-    const cert = socket.getPeerCertificate();
-    const presented = cert !== null && Object.keys(cert).length > 0;
-    const reason = peerRejection(clientCertPolicy(tls.clientAuthType), tls.clientAllowedSans, {
-      presented,
-      authorized: socket.authorized,
-      subjectAltName: presented ? cert.subjectaltname : undefined,
-    });
-    if (reason === undefined) return;
-    this.#log.debug({ remoteAddress: socket.remoteAddress, reason }, 'TLS client refused');
-    socket.destroy();
   }
 }
