@@ -133,6 +133,10 @@ export class App {
       port: this.#options.listen.port,
       logger: this.#log,
       webConfigFile: this.#options.webConfigFile,
+      onWebConfigReload: (ok) => {
+        this.#metrics.webConfigReloaded(ok);
+        this.#forgetOwnMetrics();
+      },
       handlers: {
         routePrefix,
         telemetryPath,

@@ -3,9 +3,15 @@
  * costs tens of milliseconds, so successful verifications are remembered in a small bounded cache and a
  * scrape every few seconds costs a hash lookup, not a bcrypt run.
  * https://github.com/prometheus/exporter-toolkit/blob/master/web/handler.go
+ *
+ * Wrong passwords cannot be cached, so their cost is bounded instead (issue 12): comparisons run on
+ * worker threads (bcrypt-pool.ts), at most `maxPendingChecks` at once, and each client address has a
+ * failure budget (failure-budget.ts). The cache is looked at first, so a known scraper is never refused.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import bcrypt from 'bcryptjs';
+import { defaultAuthLimits, type AuthLimits } from './auth-limits.js';
+import { createBcryptPool } from './bcrypt-pool.js';
+import { createFailureBudget } from './failure-budget.js';
 
 /** `$2a$`, `$2b$` or `$2y$` (htpasswd's), a two-digit cost of 4 to 31, 22 salt and 31 hash characters. */
 export function isBcryptHash(text: string): boolean {
@@ -23,22 +29,42 @@ export function parseBasicAuth(header: string | undefined): { user: string; pass
   return colon === -1 ? undefined : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
-// The hash of a random password nobody kept, compared against for unknown users so that the response time does
-// not tell which user names exist (exporter-toolkit does the same).
-const decoyHash = '$2b$10$z.8MobT3cOR5JFaJ2N6yZOjwbxKe.e/Fgk1KEFgGs1NhAbBEDjHgO';
+/** The cost of a bcrypt hash (`$2b$10$...` → 10). */
+export function bcryptCost(hash: string): number {
+  return Number(hash.slice(4, 6));
+}
+
+// Salt and hash of a password nobody knows, compared against for unknown users so that the response time
+// does not tell which user names exist (exporter-toolkit does the same). Its cost is set per user table.
+const decoyTail = 'z.8MobT3cOR5JFaJ2N6yZOjwbxKe.e/Fgk1KEFgGs1NhAbBEDjHgO';
 
 export interface VerifierOptions {
   /** How many verified user/hash pairs to remember (default 100); the least recently used goes first. */
   readonly cacheSize?: number;
-  /** The bcrypt comparison; bcryptjs by default. Tests count calls through it. */
+  /** The bcrypt comparison; a worker-thread pool by default. Tests count calls through it. */
   readonly compare?: (password: string, hash: string) => Promise<boolean>;
+  /** Milliseconds, for the failure budgets; `Date.now` by default. */
+  readonly now?: () => number;
+}
+
+/** What a login attempt gets: in, refused (401), or refused without a check because of a limit (429). */
+export type AuthOutcome = { readonly kind: 'ok' } | { readonly kind: 'denied' } | { readonly kind: 'throttled'; readonly reason: 'client' | 'busy'; readonly retryAfterSeconds: number };
+
+export interface LoginAttempt {
+  readonly users: ReadonlyMap<string, string>;
+  readonly user: string;
+  readonly password: string;
+  /** The remote address, whose failure budget is charged. */
+  readonly client: string;
+  readonly limits?: AuthLimits;
 }
 
 export interface BasicAuthVerifier {
-  /** True when `user` is in `users` and `password` matches its hash. */
-  verify(users: ReadonlyMap<string, string>, user: string, password: string): Promise<boolean>;
+  verify(attempt: LoginAttempt): Promise<AuthOutcome>;
   /** Number of cached verifications (for tests). */
   readonly size: number;
+  /** Stops the worker threads. */
+  close(): Promise<void>;
 }
 
 /**
@@ -49,7 +75,9 @@ export interface BasicAuthVerifier {
  */
 export function createBasicAuthVerifier(options: VerifierOptions = {}): BasicAuthVerifier {
   const limit = options.cacheSize ?? 100;
-  const compare = options.compare ?? ((password: string, hash: string) => bcrypt.compare(password, hash.replace(/^\$2y\$/, '$2b$')));
+  const pool = options.compare === undefined ? createBcryptPool() : undefined;
+  const compare = options.compare ?? ((password: string, hash: string) => (pool as NonNullable<typeof pool>).compare(password, hash));
+  const now = options.now ?? Date.now;
   const key = randomBytes(32);
   const digest = (...parts: string[]): Buffer => {
     const mac = createHmac('sha256', key);
@@ -58,6 +86,22 @@ export function createBasicAuthVerifier(options: VerifierOptions = {}): BasicAut
   };
   const verified = new Map<string, Buffer>();
   const inFlight = new Map<string, Promise<boolean>>();
+  const budget = createFailureBudget();
+  let pending = 0;
+  // The users' costs, one per user, computed once per loaded user table.
+  const costsOf = new WeakMap<ReadonlyMap<string, string>, readonly number[]>();
+
+  /**
+   * The decoy for an unknown `user`: the cost of one of the configured users, picked by a keyed digest of
+   * the name, so that an unknown name costs what some real user costs (the same one every time) and the
+   * spread of times over many names is the spread of the user table.
+   */
+  const decoyFor = (users: ReadonlyMap<string, string>, user: string): string => {
+    let costs = costsOf.get(users);
+    if (costs === undefined) costsOf.set(users, (costs = [...users.values()].map(bcryptCost)));
+    const cost = costs[digest('decoy', user).readUInt32BE(0) % Math.max(1, costs.length)] ?? 10;
+    return `$2b$${String(cost).padStart(2, '0')}$${decoyTail}`;
+  };
 
   const remember = (slot: string, passwordDigest: Buffer): void => {
     verified.delete(slot);
@@ -70,25 +114,43 @@ export function createBasicAuthVerifier(options: VerifierOptions = {}): BasicAut
     get size() {
       return verified.size;
     },
-    async verify(users, user, password) {
+    close: async () => pool?.close(),
+    async verify({ users, user, password, client, limits = defaultAuthLimits }) {
       const hash = users.get(user);
-      const slot = digest(user, hash ?? decoyHash).toString('hex');
+      const against = hash ?? decoyFor(users, user);
+      const slot = digest(user, against).toString('hex');
       const passwordDigest = digest(slot, password);
       const cached = verified.get(slot);
       if (hash !== undefined && cached !== undefined && timingSafeEqual(cached, passwordDigest)) {
         remember(slot, cached);
-        return true;
+        return { kind: 'ok' };
       }
       const flight = `${slot}:${passwordDigest.toString('hex')}`;
-      let pending = inFlight.get(flight);
-      if (pending === undefined) {
-        pending = compare(password, hash ?? decoyHash).catch(() => false);
-        inFlight.set(flight, pending);
-        void pending.finally(() => inFlight.delete(flight));
+      let running = inFlight.get(flight);
+      if (running === undefined) {
+        const budgetLimits = { burst: limits.clientFailureBurst, intervalMs: limits.clientFailureIntervalMs, maxClients: limits.maxTrackedClients };
+        if (!budget.take(client, now(), budgetLimits)) return { kind: 'throttled', reason: 'client', retryAfterSeconds: Math.ceil(limits.clientFailureIntervalMs / 1000) };
+        if (pending >= limits.maxPendingChecks) {
+          budget.refund(client, budgetLimits);
+          return { kind: 'throttled', reason: 'busy', retryAfterSeconds: 1 };
+        }
+        pool?.resize(limits.workers);
+        pending++;
+        running = compare(password, against)
+          .catch(() => false)
+          .then((ok) => {
+            if (ok && hash !== undefined) budget.refund(client, budgetLimits);
+            return ok;
+          });
+        inFlight.set(flight, running);
+        void running.finally(() => {
+          pending--;
+          inFlight.delete(flight);
+        });
       }
-      const ok = (await pending) && hash !== undefined;
+      const ok = (await running) && hash !== undefined;
       if (ok) remember(slot, passwordDigest);
-      return ok;
+      return ok ? { kind: 'ok' } : { kind: 'denied' };
     },
   };
 }

@@ -3,6 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.js';
 import { route, send, type HttpHandlers } from './routes.js';
+import type { BasicAuthVerifier } from './basic-auth.js';
 import { WebSecurity } from './web-security.js';
 
 export type { HttpHandlers } from './routes.js';
@@ -25,6 +26,10 @@ export interface HttpServerOptions {
   readonly webConfigFile?: string | undefined;
   /** How often at most the web configuration and certificate files are checked for changes (default 1 s). */
   readonly webConfigCheckIntervalMs?: number;
+  /** The basic-auth verifier; one with a bcrypt worker pool by default (tests pass one that counts comparisons). */
+  readonly verifier?: BasicAuthVerifier;
+  /** Told whether each load of the web configuration was applied (true) or refused (false). */
+  readonly onWebConfigReload?: (ok: boolean) => void;
 }
 
 /**
@@ -40,6 +45,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Liste
           file: options.webConfigFile,
           logger: log,
           ...(options.webConfigCheckIntervalMs === undefined ? {} : { checkIntervalMs: options.webConfigCheckIntervalMs }),
+          ...(options.verifier === undefined ? {} : { verifier: options.verifier }),
+          ...(options.onWebConfigReload === undefined ? {} : { onReload: options.onWebConfigReload }),
         });
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (security !== undefined && !(await security.admit(req, res))) return;
@@ -75,7 +82,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Liste
         timer.unref();
         server.close(() => {
           clearTimeout(timer);
-          resolve();
+          void (security?.close() ?? Promise.resolve()).then(resolve, resolve);
         });
         server.closeIdleConnections();
       }),

@@ -60,12 +60,31 @@ export interface PeerFacts {
   readonly authorized: boolean;
   /** Node's `subjectaltname` string, e.g. `DNS:a.example, IP Address:10.0.0.1`. */
   readonly subjectAltName: string | undefined;
+  /** OpenSSL's verification code when the certificate did not verify (`CERT_HAS_EXPIRED`, ...). */
+  readonly authorizationError?: string | undefined;
 }
+
+// OpenSSL's verification codes (https://docs.openssl.org/3.0/man1/openssl-verify/#diagnostics) that a
+// rejected client certificate most often gets, in words.
+const verifyReasons: Readonly<Record<string, string>> = {
+  CERT_HAS_EXPIRED: 'client certificate has expired',
+  CERT_NOT_YET_VALID: 'client certificate is not yet valid',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'client certificate is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'client certificate chains to a self-signed certificate that is not the client CA',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'client certificate is not signed by the client CA (unknown issuer)',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'client certificate is not signed by the client CA (unknown issuer)',
+  CERT_SIGNATURE_FAILURE: 'client certificate signature is invalid',
+  CERT_REVOKED: 'client certificate is revoked',
+  INVALID_PURPOSE: 'client certificate is not for client authentication',
+};
 
 /** Why a finished handshake must be refused, or `undefined` when the client may proceed. */
 export function peerRejection(policy: ClientCertPolicy, allowedSans: readonly string[] | undefined, peer: PeerFacts): string | undefined {
   if (!peer.presented) return policy.requireCert ? 'no client certificate' : undefined;
-  if (policy.verifyGiven && !peer.authorized) return 'client certificate not signed by the client CA';
+  if (policy.verifyGiven && !peer.authorized) {
+    const code = peer.authorizationError;
+    return code === undefined ? 'client certificate not signed by the client CA' : (verifyReasons[code] ?? `client certificate refused (${code})`);
+  }
   if (allowedSans !== undefined && !sanAllowed(peer.subjectAltName, allowedSans)) return 'client certificate has none of client_allowed_sans';
   return undefined;
 }
@@ -95,4 +114,18 @@ export function subjectAltNames(text: string | undefined): string[] {
 export function sanAllowed(subjectAltName: string | undefined, allowed: readonly string[]): boolean {
   const wanted = new Set(allowed.map(canonical));
   return subjectAltNames(subjectAltName).some((value) => wanted.has(value));
+}
+
+/**
+ * Why a TLS handshake failed, for the debug log: OpenSSL's verification code when the client certificate
+ * was refused (node:tls keeps it in `authorizationError`; the error itself then only says the socket
+ * closed), otherwise OpenSSL's reason for the failure.
+ */
+export function handshakeFailure(err: { readonly code?: unknown; readonly reason?: unknown; readonly message: string }, authorizationError: unknown): { reason: string; code: string } {
+  if (typeof authorizationError === 'string' && authorizationError !== '') {
+    return { reason: verifyReasons[authorizationError] ?? `client certificate refused (${authorizationError})`, code: authorizationError };
+  }
+  const code = typeof err.code === 'string' ? err.code : 'unknown';
+  if (code === 'ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE') return { reason: 'no client certificate', code };
+  return { reason: typeof err.reason === 'string' ? err.reason : err.message, code };
 }

@@ -6,10 +6,11 @@
  */
 import path from 'node:path';
 import { parseDuration } from '../config/duration.js';
-import { suggestKey } from '../config/issues.js';
-import type { Finding, Path } from '../config/locate.js';
-import { isBcryptHash } from './basic-auth.js';
+import type { Finding } from '../config/locate.js';
+import type { AuthLimits } from './auth-limits.js';
 import { clientAuthAliases, ClientAuthTypes, Curves, TlsVersions, type ClientAuthType, type CurveName, type TlsVersionName } from './tls-policy.js';
+import { readAuthLimits, readUsers } from './web-config-auth.js';
+import { Reader, type Data } from './web-config-reader.js';
 
 /** PEM text given inline, or a file (absolute path) read when the TLS context is built. */
 export type PemSource = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'inline'; readonly pem: string };
@@ -34,13 +35,15 @@ export interface WebSettings {
   readonly headers: Readonly<Record<string, string>>;
   /** User name → bcrypt hash. Empty: no basic authentication. */
   readonly users: ReadonlyMap<string, string>;
+  /** `basic_auth_limits`, this exporter's own section: bounds on bcrypt work. */
+  readonly authLimits: AuthLimits;
   readonly rateLimit: { readonly intervalMs: number; readonly burst: number } | undefined;
   /** Keys accepted for compatibility that have no effect here, with the reason. */
   readonly ignored: readonly { readonly path: string; readonly reason: string }[];
 }
 
 const keys = {
-  '': ['tls_server_config', 'http_server_config', 'basic_auth_users', 'rate_limit'],
+  '': ['tls_server_config', 'http_server_config', 'basic_auth_users', 'basic_auth_limits', 'rate_limit'],
   tls_server_config: [
     'cert', 'key', 'client_ca', 'cert_file', 'key_file', 'client_auth_type', 'client_ca_file', 'client_allowed_sans',
     'min_version', 'max_version', 'cipher_suites', 'prefer_server_cipher_suites', 'curve_preferences',
@@ -57,56 +60,6 @@ export const allowedHeaders: Readonly<Record<string, readonly string[] | undefin
   'X-XSS-Protection': undefined,
   'Content-Security-Policy': undefined,
 };
-
-type Data = Readonly<Record<string, unknown>>;
-
-const kind = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : `a ${typeof value}`;
-
-/** Collects findings while reading values; every reader returns `undefined` for an absent or bad value. */
-class Reader {
-  readonly findings: Finding[] = [];
-
-  problem(p: Path, message: string, at: 'key' | 'value' = 'value'): undefined {
-    this.findings.push({ path: p, at, message });
-    return undefined;
-  }
-
-  /** A map with only `known` keys; `null` (an empty section) reads as absent. */
-  map(p: Path, value: unknown, known: readonly string[] | undefined): Data | undefined {
-    if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'object' || Array.isArray(value)) return this.problem(p, `expected a map, got ${kind(value)}`);
-    for (const key of known === undefined ? [] : Object.keys(value)) {
-      if (known?.includes(key)) continue;
-      const suggestion = suggestKey(key, known ?? []);
-      this.problem([...p, key], `unknown key "${key}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}`, 'key');
-    }
-    return value as Data;
-  }
-
-  string(p: Path, value: unknown): string | undefined {
-    if (value === undefined || value === null) return undefined;
-    return typeof value === 'string' ? value : this.problem(p, `expected a string, got ${kind(value)}`);
-  }
-
-  boolean(p: Path, value: unknown): boolean | undefined {
-    if (value === undefined || value === null) return undefined;
-    return typeof value === 'boolean' ? value : this.problem(p, `expected true or false, got ${kind(value)}`);
-  }
-
-  strings(p: Path, value: unknown): string[] | undefined {
-    if (value === undefined || value === null) return undefined;
-    if (!Array.isArray(value)) return this.problem(p, `expected a list of strings, got ${kind(value)}`);
-    return value.map((item: unknown, i) => this.string([...p, i], item) ?? '');
-  }
-
-  oneOf<T extends string>(p: Path, value: unknown, allowed: readonly T[], aliases: Readonly<Record<string, T>> = {}): T | undefined {
-    const text = this.string(p, value);
-    if (text === undefined) return undefined;
-    if ((allowed as readonly string[]).includes(text)) return text as T;
-    return aliases[text] ?? this.problem(p, `expected one of ${allowed.join(', ')}, got ${JSON.stringify(text)}`);
-  }
-}
 
 /** A PEM given either inline (`name`) or as a file (`name_file`), never both. */
 function pemSource(r: Reader, tls: Data, name: string, baseDir: string): PemSource | undefined {
@@ -195,20 +148,6 @@ function readHeaders(r: Reader, data: unknown): Record<string, string> {
   return out;
 }
 
-function readUsers(r: Reader, data: unknown): Map<string, string> {
-  const p = ['basic_auth_users'];
-  const users = r.map(p, data, undefined) ?? {};
-  const out = new Map<string, string>();
-  for (const [name, hash] of Object.entries(users)) {
-    // Never echo the value: it is a password hash.
-    if (typeof hash !== 'string') r.problem([...p, name], `expected a bcrypt hash, got ${kind(hash)}`);
-    else if (!isBcryptHash(hash)) {
-      r.problem([...p, name], `expected a bcrypt hash ($2a$, $2b$ or $2y$, cost 4 to 31); make one with: htpasswd -nBC 10 "" | tr -d ':\\n'`);
-    } else out.set(name, hash);
-  }
-  return out;
-}
-
 function readRateLimit(r: Reader, data: unknown): WebSettings['rateLimit'] {
   const p = ['rate_limit'];
   const limit = r.map(p, data, keys.rate_limit);
@@ -238,6 +177,7 @@ export function validateWebConfig(data: unknown, baseDir: string): { ok: true; s
   r.boolean(['http_server_config', 'http2'], http['http2']);
   const headers = readHeaders(r, http['headers']);
   const users = readUsers(r, root['basic_auth_users']);
+  const authLimits = readAuthLimits(r, root['basic_auth_limits']);
   const rateLimit = readRateLimit(r, root['rate_limit']);
   if (r.findings.length > 0) return { ok: false, findings: r.findings };
   const ignored: { path: string; reason: string }[] = [];
@@ -245,5 +185,5 @@ export function validateWebConfig(data: unknown, baseDir: string): { ok: true; s
   if (Array.isArray(tlsData['cipher_suites']) && tlsData['cipher_suites'].length > 0) {
     ignored.push({ path: 'tls_server_config.cipher_suites', reason: "Go cipher suite names do not apply to Node's OpenSSL; its default suites are used" });
   }
-  return { ok: true, settings: { tls, headers, users, rateLimit, ignored } };
+  return { ok: true, settings: { tls, headers, users, authLimits, rateLimit, ignored } };
 }

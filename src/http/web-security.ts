@@ -3,18 +3,20 @@
  * limiting and basic authentication for every endpoint. The file and the certificate files are checked
  * for changes at most once per `checkIntervalMs`, on new connections and on requests, so rotated
  * certificates and edited users take effect without a restart (exporter-toolkit re-reads them on every
- * request). A file that became invalid keeps the last good configuration and is logged once.
+ * request). A file that became invalid keeps the last good configuration and is logged once; so does
+ * a change that would switch TLS, basic authentication or a client-certificate requirement off
+ * (web-config-downgrade.ts), until a restart. `onReload` reports each outcome, for a metric.
  */
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { Server as HttpsServer, ServerOptions as HttpsServerOptions } from 'node:https';
-import type { TLSSocket } from 'node:tls';
 import type { Logger } from '../logger.js';
 import { createBasicAuthVerifier, parseBasicAuth, type BasicAuthVerifier } from './basic-auth.js';
 import { createTokenBucket, type TokenBucket } from './rate-limit.js';
 import { send } from './routes.js';
 import { materialFiles, loadTlsMaterial, secureContextOptions, statStamp } from './tls-material.js';
-import { clientCertPolicy, peerRejection } from './tls-policy.js';
+import { attachPeerChecks } from './tls-peer.js';
 import { loadWebConfigFile, type WebConfig } from './web-config.js';
+import { securityDowngrades } from './web-config-downgrade.js';
 
 export interface WebSecurityOptions {
   readonly file: string;
@@ -23,6 +25,8 @@ export interface WebSecurityOptions {
   /** How often at most the files are checked for changes; 1000 ms by default. */
   readonly checkIntervalMs?: number;
   readonly verifier?: BasicAuthVerifier;
+  /** Called with true after the file loaded (at start and on each applied change), false when a change was refused. */
+  readonly onReload?: (ok: boolean) => void;
 }
 
 const text = 'text/plain; charset=utf-8';
@@ -33,6 +37,7 @@ export class WebSecurity {
   readonly #now: () => number;
   readonly #interval: number;
   readonly #verifier: BasicAuthVerifier;
+  readonly #onReload: (ok: boolean) => void;
   #config: WebConfig;
   #configStamp: string;
   #materialStamp: string;
@@ -48,12 +53,14 @@ export class WebSecurity {
     this.#now = options.now ?? Date.now;
     this.#interval = options.checkIntervalMs ?? 1_000;
     this.#verifier = options.verifier ?? createBasicAuthVerifier();
+    this.#onReload = options.onReload ?? (() => {});
     this.#configStamp = statStamp([this.#file]);
     this.#config = loadWebConfigFile(this.#file);
     this.#materialStamp = this.#stampMaterial();
     this.#lastCheck = this.#now();
     this.#bucket = this.#createBucket();
     this.#warnIgnored();
+    this.#onReload(true);
   }
 
   /** Fixed for the server's life: switching between HTTP and HTTPS needs a restart. */
@@ -87,10 +94,7 @@ export class WebSecurity {
     server.prependListener('connection', () => this.refresh());
     if (this.scheme === 'http') return;
     this.#tlsServer = server as HttpsServer;
-    server.on('secureConnection', (socket: TLSSocket) => this.#checkPeer(socket));
-    server.on('tlsClientError', (err: Error, socket: TLSSocket) => {
-      this.#log.debug({ remoteAddress: socket.remoteAddress, reason: err.message }, 'TLS handshake failed');
-    });
+    attachPeerChecks(this.#tlsServer, () => this.#config.settings.tls, this.#log);
   }
 
   /** Re-reads the web configuration or certificate files if they changed, at most once per interval. */
@@ -124,11 +128,28 @@ export class WebSecurity {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     if (users.size === 0) return true;
     const credentials = parseBasicAuth(req.headers.authorization);
-    if (credentials !== undefined && (await this.#verifier.verify(users, credentials.user, credentials.password))) return true;
+    const client = req.socket.remoteAddress ?? '';
+    const outcome =
+      credentials === undefined
+        ? undefined
+        : await this.#verifier.verify({ users, user: credentials.user, password: credentials.password, client, limits: this.#config.settings.authLimits });
+    if (outcome?.kind === 'ok') return true;
     // The user name is not logged: a failed attempt may have put a password there.
-    this.#log.debug({ path: req.url, remoteAddress: req.socket.remoteAddress, credentials: credentials !== undefined }, 'basic authentication failed');
+    const facts = { path: req.url, remoteAddress: client, credentials: credentials !== undefined };
+    if (outcome?.kind === 'throttled') {
+      const why = outcome.reason === 'client' ? 'this client failed too often' : 'too many password checks pending';
+      this.#log.debug({ ...facts, reason: why }, 'basic authentication refused without a check');
+      send(req, res, 429, text, 'Too Many Requests\n', { 'retry-after': String(outcome.retryAfterSeconds) });
+      return false;
+    }
+    this.#log.debug(facts, 'basic authentication failed');
     send(req, res, 401, text, 'Unauthorized\n', { 'www-authenticate': 'Basic' });
     return false;
+  }
+
+  /** Stops the password-check worker threads. */
+  close(): Promise<void> {
+    return this.#verifier.close();
   }
 
   #stampMaterial(): string {
@@ -146,6 +167,7 @@ export class WebSecurity {
   }
 
   #fail(message: string, err: unknown): void {
+    this.#onReload(false);
     const key = `${message}\n${err instanceof Error ? err.message : String(err)}`;
     if (key === this.#failure) return;
     this.#failure = key;
@@ -159,8 +181,13 @@ export class WebSecurity {
     } catch (err) {
       return this.#fail('web configuration reload failed; keeping the previous one', err);
     }
-    if ((next.settings.tls === undefined) !== (this.scheme === 'http')) {
-      const err = new Error(`tls_server_config was ${this.scheme === 'http' ? 'added' : 'removed'}; switching between HTTP and HTTPS needs a restart`);
+    const removed = securityDowngrades(this.#config.settings, next.settings);
+    if (removed.length > 0) {
+      const err = new Error(`the change would switch off ${removed.join(', ')}; such a change takes effect only when the exporter is restarted`);
+      return this.#fail('web configuration reload refused; keeping the running security settings', err);
+    }
+    if (next.settings.tls !== undefined && this.scheme === 'http') {
+      const err = new Error('tls_server_config was added; switching between HTTP and HTTPS needs a restart');
       return this.#fail('web configuration reload failed; keeping the previous one', err);
     }
     const limitChanged = JSON.stringify(next.settings.rateLimit) !== JSON.stringify(this.#config.settings.rateLimit);
@@ -169,6 +196,7 @@ export class WebSecurity {
     if (limitChanged) this.#bucket = this.#createBucket();
     this.#applyTls();
     this.#failure = undefined;
+    this.#onReload(true);
     this.#log.info(this.describe(), 'web configuration reloaded');
     this.#warnIgnored();
   }
@@ -184,6 +212,7 @@ export class WebSecurity {
     this.#config = { ...this.#config, material: result.material };
     this.#applyTls();
     this.#failure = undefined;
+    this.#onReload(true);
     this.#log.info({ webConfigFile: this.#file }, 'TLS certificate, key and client CA reloaded');
   }
 
@@ -196,20 +225,5 @@ export class WebSecurity {
     const policy = server as unknown as { requestCert: boolean; rejectUnauthorized: boolean };
     policy.requestCert = options.requestCert ?? false;
     policy.rejectUnauthorized = options.rejectUnauthorized ?? false;
-  }
-
-  #checkPeer(socket: TLSSocket): void {
-    const tls = this.#config.settings.tls;
-    if (tls === undefined) return;
-    const cert = socket.getPeerCertificate();
-    const presented = cert !== null && Object.keys(cert).length > 0;
-    const reason = peerRejection(clientCertPolicy(tls.clientAuthType), tls.clientAllowedSans, {
-      presented,
-      authorized: socket.authorized,
-      subjectAltName: presented ? cert.subjectaltname : undefined,
-    });
-    if (reason === undefined) return;
-    this.#log.debug({ remoteAddress: socket.remoteAddress, reason }, 'TLS client refused');
-    socket.destroy();
   }
 }

@@ -33,6 +33,8 @@ export interface SelfMetrics {
   renderError(target: string): void;
   /** Records the outcome of loading the configuration (at start and on each reload). */
   configReloaded(ok: boolean, nowMs: number): void;
+  /** Records whether the web configuration's last change was applied; the gauge exists only once called. */
+  webConfigReloaded(ok: boolean): void;
 }
 
 /** Creates the registry with default process/Node.js metrics and the exporter's own counters. */
@@ -87,6 +89,9 @@ export function createSelfMetrics(build: BuildInfo): SelfMetrics {
     registers: [registry],
   });
 
+  // Created on first use: without --web.config.file the series would be a misleading 0.
+  let webReloadOk: Gauge | undefined;
+
   // Status codes seen per target, so a dropped target's request series can be removed exactly.
   const codesByTarget = new Map<string, Set<string>>();
 
@@ -112,6 +117,14 @@ export function createSelfMetrics(build: BuildInfo): SelfMetrics {
     configReloaded(ok, nowMs) {
       reloadOk.set(ok ? 1 : 0);
       if (ok) reloadAt.set(nowMs / 1000);
+    },
+    webConfigReloaded(ok) {
+      webReloadOk ??= new Gauge({
+        name: 'guidewire_exporter_web_config_last_reload_successful',
+        help: 'Whether the last change of the web configuration file (--web.config.file) was applied (1), or refused because it was invalid or would switch TLS or authentication off (0).',
+        registers: [registry],
+      });
+      webReloadOk.set(ok ? 1 : 0);
     },
     apiRequest(target, status, durationSeconds) {
       const code = String(status);

@@ -60,6 +60,7 @@ const noMetrics = (): SelfMetrics => ({
   apiRequest: () => undefined,
   renderError: () => undefined,
   configReloaded: () => undefined,
+  webConfigReloaded: () => undefined,
 });
 
 /** Records each failed call. A 404 for a listed (not configured) type only means it vanished: the poller ignores it too. */

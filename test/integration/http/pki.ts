@@ -1,6 +1,6 @@
 /**
  * Test PKI made with the `openssl` command: a CA, two server certificates (for rotation), a client
- * certificate signed by the CA and one signed by a stranger CA. Plus an HTTPS GET that reports the
+ * certificate signed by the CA, one signed by a stranger CA and an expired one signed by the CA. Plus an HTTPS GET that reports the
  * server certificate and protocol of its (always new) connection.
  */
 import { execFile, execFileSync } from 'node:child_process';
@@ -39,6 +39,8 @@ export interface Pki {
   readonly client: KeyPair;
   /** Signed by another CA: must not pass verification. */
   readonly strangerClient: KeyPair;
+  /** Signed by the CA, expired (valid until a second before it was made). */
+  readonly expiredClient: KeyPair;
 }
 
 const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
@@ -51,7 +53,7 @@ async function selfSignedCa(dir: string, name: string): Promise<{ cert: string; 
   return { cert, key };
 }
 
-async function issue(dir: string, ca: { cert: string; key: string }, name: string, extensions: string): Promise<KeyPair> {
+async function issue(dir: string, ca: { cert: string; key: string }, name: string, extensions: string, days = 2): Promise<KeyPair> {
   const certFile = join(dir, `${name}.crt`);
   const keyFile = join(dir, `${name}.key`);
   const csr = join(dir, `${name}.csr`);
@@ -59,7 +61,7 @@ async function issue(dir: string, ca: { cert: string; key: string }, name: strin
   await writeFile(ext, extensions);
   await run('openssl', ['req', ...ec, '-keyout', keyFile, '-out', csr, '-subj', `/CN=${name}`]);
   await run('openssl', ['x509', '-req', '-in', csr, '-CA', ca.cert, '-CAkey', ca.key, '-set_serial', String(Date.now() + Math.floor(Math.random() * 1e6)),
-    '-out', certFile, '-days', '2', '-extfile', ext]);
+    '-out', certFile, '-days', String(days), '-extfile', ext]);
   return { cert: await readFile(certFile, 'utf8'), key: await readFile(keyFile, 'utf8'), certFile, keyFile };
 }
 
@@ -70,13 +72,15 @@ export async function makePki(): Promise<Pki> {
   const stranger = await selfSignedCa(dir, 'stranger-ca');
   const server = 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n';
   const client = 'subjectAltName=DNS:prometheus.example\nextendedKeyUsage=clientAuth\n';
-  const [serverA, serverB, clientPair, strangerClient] = await Promise.all([
+  const [serverA, serverB, clientPair, strangerClient, expiredClient] = await Promise.all([
     issue(dir, ca, 'server-a', server),
     issue(dir, ca, 'server-b', server),
     issue(dir, ca, 'client', client),
     issue(dir, stranger, 'stranger-client', client),
+    // -days -1: notAfter a day before notBefore (now), so the certificate has expired.
+    issue(dir, ca, 'expired-client', client, -1),
   ]);
-  return { dir, caFile: ca.cert, ca: await readFile(ca.cert, 'utf8'), serverA, serverB, client: clientPair, strangerClient };
+  return { dir, caFile: ca.cert, ca: await readFile(ca.cert, 'utf8'), serverA, serverB, client: clientPair, strangerClient, expiredClient };
 }
 
 export interface TlsResponse {

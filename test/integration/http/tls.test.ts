@@ -73,6 +73,18 @@ describe.skipIf(opensslMissing !== undefined)(`HTTPS from --web.config.file${ope
       await expect(tlsRequest(`${url}/metrics`, { ca: pki.ca, cert: pki.strangerClient.cert, key: pki.strangerClient.key })).rejects.toThrow();
     });
 
+    it.each([
+      ['no certificate', undefined, 'ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE', 'no client certificate'],
+      ['an expired certificate', 'expiredClient', 'CERT_HAS_EXPIRED', 'client certificate has expired'],
+      ['a certificate from an unknown CA', 'strangerClient', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'client certificate is not signed by the client CA (unknown issuer)'],
+    ] as const)('logs the real reason for a client with %s', async (_name, pair, code, reason) => {
+      const { url, log } = await serve(mtls);
+      const cert = pair === undefined ? {} : { cert: pki[pair].cert, key: pki[pair].key };
+      await expect(tlsRequest(`${url}/metrics`, { ca: pki.ca, ...cert })).rejects.toThrow();
+      const line = await eventually(async () => log.lines.find((l) => l['msg'] === 'TLS handshake failed'));
+      expect(line).toMatchObject({ level: 20, code, reason });
+    });
+
     it('serves a client with a certificate signed by client_ca_file', async () => {
       const { url } = await serve(mtls);
       const response = await tlsRequest(`${url}/metrics`, { ca: pki.ca, cert: pki.client.cert, key: pki.client.key });
@@ -91,6 +103,13 @@ describe.skipIf(opensslMissing !== undefined)(`HTTPS from --web.config.file${ope
     const { url } = await serve('  client_auth_type: RequireAnyClientCert\n');
     await expect(tlsRequest(`${url}/metrics`, { ca: pki.ca })).rejects.toThrow();
     expect((await tlsRequest(`${url}/metrics`, { ca: pki.ca, cert: pki.strangerClient.cert, key: pki.strangerClient.key })).status).toBe(200);
+  });
+
+  it('logs the real reason for a refused certificate under VerifyClientCertIfGiven', async () => {
+    const { url, log } = await serve('  client_auth_type: VerifyClientCertIfGiven\n  client_ca_file: test-ca.crt\n');
+    await expect(tlsRequest(`${url}/metrics`, { ca: pki.ca, cert: pki.expiredClient.cert, key: pki.expiredClient.key })).rejects.toThrow();
+    const line = await eventually(async () => log.lines.find((l) => l['msg'] === 'TLS client refused'));
+    expect(line).toMatchObject({ code: 'CERT_HAS_EXPIRED', reason: 'client certificate has expired' });
   });
 
   it('lets clients without a certificate in under VerifyClientCertIfGiven, but not a bad one', async () => {
@@ -144,7 +163,25 @@ describe.skipIf(opensslMissing !== undefined)(`HTTPS from --web.config.file${ope
     await writeFile(file, 'basic_auth_users: {}\n');
     await eventually(async () => {
       expect((await tlsRequest(`${url}/metrics`, { ca: pki.ca })).status).toBe(200);
-      return log.lines.find((l) => l['msg'] === 'web configuration reload failed; keeping the previous one');
-    }).then((line) => expect(JSON.stringify(line)).toContain('switching between HTTP and HTTPS needs a restart'));
+      return log.lines.find((l) => l['msg'] === 'web configuration reload refused; keeping the running security settings');
+    }).then((line) => expect(JSON.stringify(line)).toContain('TLS (tls_server_config removed)'));
+  });
+
+  it('refuses to drop the client certificate requirement on the fly, and says so once', async () => {
+    const mtls = '  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: test-ca.crt\n';
+    const { url, file, log } = await serve(mtls);
+    const id = n;
+    await writeFile(file, `tls_server_config:\n  cert_file: live-${id}.crt\n  key_file: live-${id}.key\n`);
+    const line = await eventually(async () => {
+      await expect(tlsRequest(`${url}/metrics`, { ca: pki.ca })).rejects.toThrow();
+      return log.lines.find((l) => l['msg'] === 'web configuration reload refused; keeping the running security settings');
+    });
+    expect(JSON.stringify(line)).toContain('the client certificate requirement (client_auth_type RequireAndVerifyClientCert → NoClientCert)');
+    for (let i = 0; i < 3; i++) {
+      await expect(tlsRequest(`${url}/metrics`, { ca: pki.ca })).rejects.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 60));
+    }
+    expect((await tlsRequest(`${url}/metrics`, { ca: pki.ca, cert: pki.client.cert, key: pki.client.key })).status).toBe(200);
+    expect(log.lines.filter((l) => l['level'] === 50)).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientCertPolicy, ClientAuthTypes, peerRejection, sanAllowed, subjectAltNames } from '../../../src/http/tls-policy.js';
+import { clientCertPolicy, ClientAuthTypes, handshakeFailure, peerRejection, sanAllowed, subjectAltNames } from '../../../src/http/tls-policy.js';
 
 const none = { presented: false, authorized: false, subjectAltName: undefined };
 const trusted = { presented: true, authorized: true, subjectAltName: 'DNS:prometheus.example' };
@@ -48,5 +48,17 @@ describe('subject alternative names', () => {
     expect(sanAllowed('DNS:evil-prometheus.example', ['prometheus.example'])).toBe(false);
     expect(sanAllowed('IP Address:0:0:0:0:0:0:0:1', ['::1'])).toBe(true);
     expect(sanAllowed(undefined, ['prometheus.example'])).toBe(false);
+  });
+});
+
+describe('handshakeFailure', () => {
+  it("prefers OpenSSL's verification code to the closed-socket error node:tls reports", () => {
+    const hangUp = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    expect(handshakeFailure(hangUp, 'CERT_HAS_EXPIRED')).toEqual({ reason: 'client certificate has expired', code: 'CERT_HAS_EXPIRED' });
+    expect(handshakeFailure(hangUp, 'CERT_UNTRUSTED')).toEqual({ reason: 'client certificate refused (CERT_UNTRUSTED)', code: 'CERT_UNTRUSTED' });
+    const none = Object.assign(new Error('...'), { code: 'ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE', reason: 'peer did not return a certificate' });
+    expect(handshakeFailure(none, null)).toEqual({ reason: 'no client certificate', code: 'ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE' });
+    const version = Object.assign(new Error('...'), { code: 'ERR_SSL_UNSUPPORTED_PROTOCOL', reason: 'unsupported protocol' });
+    expect(handshakeFailure(version, null)).toEqual({ reason: 'unsupported protocol', code: 'ERR_SSL_UNSUPPORTED_PROTOCOL' });
   });
 });

@@ -84,6 +84,20 @@ ratelimit: {}
     expect(found.filter((p) => p.split(' ')[1] === key)).toHaveLength(1);
   });
 
+  it('reads basic_auth_limits, with defaults for what is left out', () => {
+    expect(parseWebConfigText('', '/x/web.yml').settings.authLimits).toEqual({
+      workers: 1, maxPendingChecks: 16, clientFailureBurst: 10, clientFailureIntervalMs: 10_000, maxTrackedClients: 10_000,
+    });
+    const limits = parseWebConfigText('basic_auth_limits:\n  workers: 2\n  client_failure_interval: 0s\n', '/x/web.yml').settings.authLimits;
+    expect(limits).toMatchObject({ workers: 2, clientFailureIntervalMs: 0, maxPendingChecks: 16 });
+    expect(problems('basic_auth_limits:\n  workers: 0\n  max_pending_checks: many\n  client_failure_interval: soon\n  burst: 3\n').map(brief)).toEqual([
+      '2:12 basic_auth_limits.workers: expected a whole number from 1 to 64, got 0',
+      '3:23 basic_auth_limits.max_pending_checks: expected a whole number from 1 to 100000, got "many"',
+      '4:28 basic_auth_limits.client_failure_interval: expected a duration like 10s or 1m (0 turns the budget off), got "soon"',
+      '5:3 basic_auth_limits.burst: unknown key "burst"',
+    ]);
+  });
+
   it('does not call a certificate missing that was given twice', () => {
     expect(problems('tls_server_config:\n  cert: x\n  cert_file: y\n  key: z\n').map(brief).join('\n')).not.toContain('missing one of');
   });
