@@ -148,7 +148,11 @@ function tokenDiagnosis(status: number, oauthError: string | undefined): Diagnos
     };
   }
   if (status === 404 || status === 405) return { problem, hint: 'oauth2.token_url is not a token endpoint: for Guidewire Hub it ends in /v1/token.' };
-  if (status >= 200 && status < 300) return { problem: 'token response without access_token', hint: 'oauth2.token_url answered 2xx but with no access_token: it is probably not the token endpoint.' };
+  if (status >= 200 && status < 300) {
+    // Either no access_token at all, or one (or a token_type) that an HTTP header cannot carry: the error
+    // above says which, without the token.
+    return { problem: 'token response without a usable access_token', hint: 'oauth2.token_url answered 2xx but with no access_token, or with a token or token_type holding characters an HTTP header cannot carry (see the error above): it is probably not the token endpoint, or the authorization server is misbehaving.' };
+  }
   if (status >= 300 && status < 400) return { problem, hint: 'Redirects are never followed: set oauth2.token_url to the final URL of the token endpoint.' };
   if (status >= 500) return { problem, hint: 'The authorization server is failing: try again later, or check its status.' };
   return { problem, hint: 'Check the oauth2 settings: token_url, client_id, client_secret, scopes and endpoint_params.' };
