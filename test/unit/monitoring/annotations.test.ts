@@ -14,6 +14,7 @@ const rules = (path: string): Rule[] => (parse(read(path)) as { groups: { rules:
 const alerts = rules('monitoring/alerts.yml');
 const runbook = read('docs/runbook.md');
 const alertsDoc = read('docs/alerts.md');
+const exporterWide = new Set(['GuidewireExporterConfigReloadFailed']);
 
 describe('shipped alerts', () => {
   it('include every alert users were promised', () => {
@@ -27,6 +28,8 @@ describe('shipped alerts', () => {
         'GuidewireExporterPollErrors',
         'GuidewireExporterStaleData',
         'GuidewireExporterTargetDown',
+        'GuidewireExporterRenderErrors',
+        'GuidewireExporterConfigReloadFailed',
       ].sort(),
     );
   });
@@ -34,8 +37,10 @@ describe('shipped alerts', () => {
   it.each(alerts.map((a) => [a.alert ?? '?', a] as const))('%s has severity, summary, description, runbook and dashboard links', (name, alert) => {
     expect(['critical', 'warning']).toContain(alert.labels?.['severity']);
     const annotations = alert.annotations ?? {};
-    expect(annotations['summary']).toContain('{{ $labels.target }}');
-    expect(annotations['description']).toContain('{{ $labels.target }}');
+    // An alert about the exporter itself (its configuration) names the instance; every other names the target.
+    const subject = exporterWide.has(name) ? '{{ $labels.instance }}' : '{{ $labels.target }}';
+    expect(annotations['summary']).toContain(subject);
+    expect(annotations['description']).toContain(subject);
     if (name.startsWith('GuidewireBatchProcess')) {
       expect(annotations['description']).toContain('{{ $labels.batch_process }}');
       expect(annotations['dashboard_url']).toContain('var-batch_process={{ $labels.batch_process }}');
