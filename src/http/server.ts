@@ -43,7 +43,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Liste
         });
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (security !== undefined && !(await security.admit(req, res))) return;
-    await route(req, res, options.handlers);
+    await route(req, res, options.handlers, log);
   };
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((err: unknown) => {
