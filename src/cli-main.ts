@@ -32,7 +32,7 @@ async function runExporter(command: Extract<Command, { kind: 'run' }>, logger: L
   if (command.web.configFile !== undefined) loadWebConfigFile(command.web.configFile);
   const file = command.configFile;
   // parseArgs guarantees exactly one of --demo and --config.file.
-  const loadConfig = file === undefined ? undefined : () => loadConfigFile(file, { env: process.env });
+  const loadConfig = file === undefined ? undefined : (signal?: AbortSignal) => loadConfigFile(file, { env: process.env, ...(signal === undefined ? {} : { signal }) });
   const demo = loadConfig === undefined ? await startDemo({ now: Date.now }) : undefined;
   const config = demo?.config ?? (await (loadConfig as () => Promise<ExporterConfig>)());
   if (demo !== undefined) logger.info({ simulator: demo.simulator.baseUrl }, 'demo mode: monitoring the built-in Guidewire simulator');
@@ -46,6 +46,7 @@ async function runExporter(command: Extract<Command, { kind: 'run' }>, logger: L
     ...(command.web.configFile === undefined ? {} : { webConfigFile: command.web.configFile }),
     build,
     ...(loadConfig === undefined ? {} : { loadConfig }),
+    ...(command.reloadTimeoutMs === undefined ? {} : { reloadTimeoutMs: command.reloadTimeoutMs }),
   });
   await app.start();
   // SIGHUP reloads the configuration, as for Prometheus; a bad file keeps the running one.
