@@ -36,7 +36,10 @@ export function send(req: IncomingMessage, res: ServerResponse, status: number, 
   // Many small cached buffers: cork so they leave in as few writes as the socket allows.
   res.cork();
   for (const chunk of chunks.slice(0, -1)) res.write(chunk);
-  res.end(chunks[chunks.length - 1]);
+  // A response counts as finished once end() is called, and server.close() destroys the connections of
+  // finished responses at once, unsent bytes and all: end only when the body is out (the last write's
+  // callback), so that a slow reader's response survives a shutdown (see ListeningServer.close).
+  res.write(chunks[chunks.length - 1] ?? '', () => res.end());
   res.uncork();
 }
 
