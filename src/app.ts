@@ -10,6 +10,7 @@ import { ExpositionCache } from './metrics/exposition-cache.js';
 import { RenderFailureLog } from './metrics/render-failures.js';
 import { createSelfMetrics, registryFamilies, type BuildInfo, type SelfMetrics } from './metrics/self-metrics.js';
 import type { TargetSnapshot } from './poller/snapshot.js';
+import { defaultReloadTimeoutMs, reloadLoader } from './reload-loader.js';
 import { statusEndpoints } from './status/endpoints.js';
 import { nextTurn } from './steps.js';
 import { sameTarget, TargetRuntime } from './target-runtime.js';
@@ -40,14 +41,18 @@ export interface AppOptions {
   readonly random?: () => number;
   /** Builds the API client of a target; the HTTP client by default. */
   readonly createApi?: (target: TargetConfig, observe: RequestObserver) => GuidewireApi;
-  /** Reads the configuration again, for reloads; absent when there is nothing to re-read (demo). */
-  readonly loadConfig?: () => Promise<ExporterConfig>;
+  /** Reads the configuration again, for reloads, giving up when `signal` aborts; absent when there is nothing to re-read (demo). */
+  readonly loadConfig?: (signal: AbortSignal) => Promise<ExporterConfig>;
+  /** A reload that has not read the configuration after this long fails (default `defaultReloadTimeoutMs`). */
+  readonly reloadTimeoutMs?: number;
 }
 
 export interface ReloadResult {
   readonly ok: boolean;
   readonly message: string;
 }
+
+const shuttingDown: ReloadResult = { ok: false, message: 'the exporter is shutting down; the configuration was not reloaded' };
 
 /** One exporter instance: its own registry, pollers and HTTP server. `start()`/`stop()` bound its life. */
 export class App {
@@ -60,6 +65,9 @@ export class App {
   #server: ListeningServer | undefined;
   #startedAt = 0;
   #reloading: Promise<ReloadResult> = Promise.resolve({ ok: true, message: '' });
+  readonly #stopping = new AbortController();
+  /** `loadConfig`, bounded in time and to one read at a time (see `boundedLoader`). */
+  readonly #load: (() => Promise<ExporterConfig>) | undefined;
   readonly #exposition: ExpositionCache;
   readonly #own: Partial<Record<ExpositionFormat, OwnMetrics>> = {};
 
@@ -72,6 +80,8 @@ export class App {
     // One target whose render fails is left out of scrapes, counted and logged; the rest is served.
     const renderLog = this.#log.child({ component: 'exposition' });
     this.#exposition = new ExpositionCache({ report: new RenderFailureLog(renderLog, (target) => this.#metrics.renderError(target)) });
+    const timing = { ms: options.reloadTimeoutMs ?? defaultReloadTimeoutMs, clock: this.#clock, signal: this.#stopping.signal };
+    this.#load = options.loadConfig === undefined ? undefined : reloadLoader(options.loadConfig, timing);
   }
 
   /** Every target's latest snapshot, in config order. */
@@ -156,8 +166,9 @@ export class App {
 
   /**
    * Re-reads the configuration and swaps it in at once: unchanged targets keep their state and
-   * schedule, changed ones restart, removed ones stop. A bad configuration changes nothing.
-   * Reloads are serialised.
+   * schedule, changed ones restart, removed ones stop. A bad configuration changes nothing, and so does a
+   * read that takes longer than `reloadTimeoutMs` or is still stuck from an earlier reload.
+   * Reloads are serialised; once `stop()` has begun, they fail at once.
    */
   reload(): Promise<ReloadResult> {
     this.#reloading = this.#reloading.then(async () => {
@@ -170,16 +181,19 @@ export class App {
   }
 
   async #reload(): Promise<ReloadResult> {
-    const load = this.#options.loadConfig;
+    const load = this.#load;
     if (load === undefined) return { ok: false, message: 'nothing to reload: no configuration file' };
     let next: ExporterConfig;
     try {
       next = await load();
     } catch (err) {
+      if (this.#stopping.signal.aborted) return shuttingDown;
       this.#metrics.configReloaded(false, this.#clock.now());
       this.#log.error({ err }, 'configuration reload failed; keeping the running configuration');
       return { ok: false, message: err instanceof Error ? err.message : String(err) };
     }
+    // stop() has begun: starting targets now would outlive it.
+    if (this.#stopping.signal.aborted) return shuttingDown;
     const bucketsChanged = JSON.stringify(next.runDurationBuckets) !== JSON.stringify(this.#config.runDurationBuckets);
     const before = new Map(this.#targets.map((runtime) => [runtime.config.name, runtime]));
     const kept = new Set<TargetRuntime>();
@@ -204,8 +218,12 @@ export class App {
     return { ok: true, message };
   }
 
-  /** Stops polling, closes upstream connections and the HTTP server (letting in-flight responses finish). */
+  /**
+   * Stops polling, closes upstream connections and the HTTP server (letting in-flight responses finish).
+   * A reload in progress gives up at once: a stuck configuration read never holds the shutdown.
+   */
   async stop(): Promise<void> {
+    this.#stopping.abort();
     await this.#reloading;
     await Promise.all(this.#targets.map((runtime) => runtime.stop()));
     await this.#server?.close();

@@ -1,3 +1,4 @@
+import { parseDuration } from './config/duration.js';
 import { defaultLogBounds } from './log-bounds.js';
 import { LogFormats, LogLevels, type LogFormat, type LogLevel } from './logger.js';
 import { HISTORY_ORDERS, type HistoryOrder } from './simulator/types.js';
@@ -8,7 +9,15 @@ export type Command =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
   | { readonly kind: 'check'; readonly configFile: string; readonly webConfigFile?: string; readonly log: LogOptions }
-  | { readonly kind: 'run'; readonly configFile: string | undefined; readonly demo: boolean; readonly web: WebOptions; readonly log: LogOptions }
+  | {
+      readonly kind: 'run';
+      readonly configFile: string | undefined;
+      readonly demo: boolean;
+      readonly web: WebOptions;
+      readonly log: LogOptions;
+      /** `--config.reload-timeout`; absent means the app's default. */
+      readonly reloadTimeoutMs?: number;
+    }
   | { readonly kind: 'simulate'; readonly web: WebOptions; readonly simulator: SimulatorFlags; readonly log: LogOptions }
   | ProbeCommand;
 
@@ -48,6 +57,8 @@ export const usage = `Usage:
 Flags:
   --config.file=PATH           YAML configuration file (required unless --demo)
   --config.check               validate the configuration, print a summary and exit (0 ok, 2 invalid)
+  --config.reload-timeout=D    a reload (SIGHUP, /-/reload) that has not read the configuration after D
+                               fails and keeps the running one (default 5s)
   --web.listen-address=ADDR    address to serve on, HOST:PORT (default ":7723"; simulate: ":7724")
   --web.telemetry-path=PATH    path of the metrics endpoint (default "/metrics")
   --web.external-url=URL       the URL under which users reach the exporter, e.g. behind a reverse proxy
@@ -139,7 +150,7 @@ function parseBool(flag: string, value: string): boolean {
 const valueFlags = new Set([
   '--config.file', '--web.listen-address', '--web.telemetry-path', '--web.config.file', '--log.level', '--log.format',
   '--log.max-value-length',
-  '--web.external-url', '--web.route-prefix',
+  '--web.external-url', '--web.route-prefix', '--config.reload-timeout',
   '--simulator.seed', '--simulator.list-status', '--simulator.context-root', '--simulator.history-order',
 ]);
 const boolFlags = new Set(['--config.check', '--demo', '--version', '--help', '-h']);
@@ -222,5 +233,9 @@ export function parseArgs(argv: readonly string[]): Command {
   }
   if (configFile === undefined && !demo) throw new UsageError('--config.file is required (or --demo)');
   if (configFile !== undefined && demo) throw new UsageError('--demo and --config.file exclude each other');
-  return { kind: 'run', configFile, demo, web, log };
+  const reloadTimeout = flags.get('--config.reload-timeout');
+  if (reloadTimeout === undefined) return { kind: 'run', configFile, demo, web, log };
+  const reloadTimeoutMs = parseDuration(reloadTimeout);
+  if (reloadTimeoutMs === undefined || reloadTimeoutMs <= 0) throw new UsageError(`--config.reload-timeout: expected a duration such as 5s, got "${reloadTimeout}"`);
+  return { kind: 'run', configFile, demo, web, log, reloadTimeoutMs };
 }

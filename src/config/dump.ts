@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { formatDuration } from './duration.js';
 import { redactProxyUrl } from './proxy.js';
+import { redactQuery, redactValues } from './redact-url.js';
 import type { AuthConfig, ExporterConfig, ProcessOverride, ProxyConfig, SecretRef, TargetConfig } from './types.js';
 
 /** A secret under `key` as a dump shows it: the value never (`<secret>`), the file it comes from (`key_file`) yes. */
@@ -17,11 +18,11 @@ function auth(config: AuthConfig): Record<string, unknown> {
     case 'oauth2': {
       return {
         oauth2: {
-          token_url: config.tokenUrl,
+          token_url: redactQuery(config.tokenUrl),
           client_id: config.clientId,
           ...secret('client_secret', config.clientSecret),
           scopes: [...config.scopes],
-          ...(Object.keys(config.endpointParams).length === 0 ? {} : { endpoint_params: { ...config.endpointParams } }),
+          ...(Object.keys(config.endpointParams).length === 0 ? {} : { endpoint_params: redactValues(config.endpointParams) }),
         },
       };
     }
@@ -86,7 +87,8 @@ function target(t: TargetConfig): Record<string, unknown> {
 
 /**
  * The effective configuration (defaults and inheritance applied) as YAML in the file's own keys, with
- * every inline secret shown as `<secret>` and secret files by path only. Pure.
+ * every inline secret shown as `<secret>` (and so are `endpoint_params` values and the values of
+ * `token_url`'s query) and secret files by path only. Pure.
  */
 export function dumpConfig(config: ExporterConfig): string {
   return stringify(

@@ -6,7 +6,7 @@
  * `*_file` readability → build. The environment and the readability check are passed in.
  */
 import { constants } from 'node:fs';
-import { access, readFile, stat } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { ConfigProblem } from '../errors.js';
@@ -14,6 +14,7 @@ import { buildConfig } from './build.js';
 import { findingsFromIssues } from './issues.js';
 import { createLocator, formatPath } from './locate.js';
 import { proxyFindings } from './proxy.js';
+import { readConfigText } from './read-text.js';
 import type { Finding, Locator, Path } from './locate.js';
 import { crossFieldFindings, duplicateNameFindings, fileReferences } from './rules.js';
 import { configSchema, isSecretPath } from './schema.js';
@@ -25,6 +26,8 @@ export interface LoadOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Whether a `*_file` can be read; defaults to `fs.promises.access(path, R_OK)` on a regular file. */
   readonly checkReadable?: (path: string) => Promise<boolean>;
+  /** Gives up on reading the file (a reload that took too long, or a shutdown): see `readConfigText`. */
+  readonly signal?: AbortSignal;
 }
 
 const defaultCheckReadable = async (file: string): Promise<boolean> => {
@@ -37,12 +40,16 @@ const defaultCheckReadable = async (file: string): Promise<boolean> => {
   }
 };
 
-/** Reads and validates the configuration file at `file`. An unreadable file is a `ConfigError` too. */
+/**
+ * Reads and validates the configuration file at `file`. An unreadable file is a `ConfigError` too; an
+ * aborted read rejects with the signal's reason.
+ */
 export async function loadConfigFile(file: string, options: LoadOptions): Promise<ExporterConfig> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readConfigText(file, options.signal);
   } catch (err) {
+    if (options.signal?.aborted === true) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : `cannot read file (${code ?? 'unknown error'})`;
     throw new ConfigError([{ file, path: '', message: reason }], { cause: err });

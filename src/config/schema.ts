@@ -88,8 +88,8 @@ function httpUrl(options: { allowQuery: boolean }) {
       ctx.addIssue({ code: 'custom', message, params: { showValue } });
       return z.NEVER;
     };
-    // A URL with `@` may carry a password; never echo it.
-    const showValue = !text.includes('@');
+    // A URL with `@` may carry a password, one with `?` an API key or audience; never echo them.
+    const showValue = !text.includes('@') && !text.includes('?');
     if (!URL.canParse(text)) return fail('expected an absolute http:// or https:// URL', showValue);
     const url = new URL(text);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail('expected an http:// or https:// URL', showValue);

@@ -4,6 +4,7 @@
  */
 import { formatDuration } from './duration.js';
 import { redactProxyUrl } from './proxy.js';
+import { redactQuery } from './redact-url.js';
 import type { AuthConfig, ExporterConfig, Limits, ProxyConfig, SecretRef, TargetConfig } from './types.js';
 
 const source = (ref: SecretRef): string => (ref.kind === 'inline' ? 'inline' : `from file ${ref.path}`);
@@ -18,7 +19,9 @@ function describeAuth(auth: AuthConfig): string {
       return `authorization (type ${auth.type}, credentials ${source(auth.credentials)})`;
     case 'oauth2': {
       const scopes = auth.scopes.length === 0 ? '' : `, scopes ${auth.scopes.join(' ')}`;
-      return `oauth2 (token_url ${auth.tokenUrl}, client_id ${auth.clientId}, client secret ${source(auth.clientSecret)}${scopes})`;
+      const keys = Object.keys(auth.endpointParams);
+      const params = keys.length === 0 ? '' : `, endpoint_params ${keys.map((key) => `${key}=<secret>`).join(' ')}`;
+      return `oauth2 (token_url ${redactQuery(auth.tokenUrl)}, client_id ${auth.clientId}, client secret ${source(auth.clientSecret)}${scopes}${params})`;
     }
   }
 }

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ExpositionFormats, negotiateFormat, type ExpositionFormat } from '../metrics/exposition.js';
 import { statusApiPath } from '../status/links.js';
+import type { Logger } from '../logger.js';
 import { resolvePrefix } from './prefix.js';
+import { parseRequestTarget } from './request-target.js';
 
 const text = 'text/plain; charset=utf-8';
 // The status changes with every poll; browsers and proxies must not serve an old copy.
@@ -34,7 +36,10 @@ export function send(req: IncomingMessage, res: ServerResponse, status: number, 
   // Many small cached buffers: cork so they leave in as few writes as the socket allows.
   res.cork();
   for (const chunk of chunks.slice(0, -1)) res.write(chunk);
-  res.end(chunks[chunks.length - 1]);
+  // A response counts as finished once end() is called, and server.close() destroys the connections of
+  // finished responses at once, unsent bytes and all: end only when the body is out (the last write's
+  // callback), so that a slow reader's response survives a shutdown (see ListeningServer.close).
+  res.write(chunks[chunks.length - 1] ?? '', () => res.end());
   res.uncork();
 }
 
@@ -54,15 +59,24 @@ async function serveReload(req: IncomingMessage, res: ServerResponse, handlers: 
   send(req, res, result.ok ? 200 : 500, text, `${result.message}\n`);
 }
 
+/** A refused request target in a log line: attacker-controlled, so cut short. */
+const logged = (target: string): string => (target.length > 200 ? `${target.slice(0, 200)}…` : target);
+
 /**
- * Routes one request under the route prefix. Only GET and HEAD are served, except `/-/reload`; paths
- * outside the prefix and unknown paths are 404.
+ * Routes one request under the route prefix, on the raw path as the client sent it (see
+ * `parseRequestTarget`): a target that is not a plain absolute path is 400, logged at debug only. Only
+ * GET and HEAD are served, except `/-/reload`; paths outside the prefix and unknown paths are 404.
  */
-export async function route(req: IncomingMessage, res: ServerResponse, handlers: HttpHandlers): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://exporter');
-  const resolved = resolvePrefix(url.pathname, handlers.routePrefix ?? '/');
+export async function route(req: IncomingMessage, res: ServerResponse, handlers: HttpHandlers, log?: Logger): Promise<void> {
+  const target = parseRequestTarget(req.url ?? '/');
+  if (!target.ok) {
+    log?.debug({ target: logged(req.url ?? ''), reason: target.reason, remoteAddress: req.socket.remoteAddress }, 'refused request target');
+    return send(req, res, 400, text, `Bad Request: the request target must be a plain absolute path (${target.reason})\n`);
+  }
+  const search = target.query === '' ? '' : `?${target.query}`;
+  const resolved = resolvePrefix(target.path, handlers.routePrefix ?? '/');
   if (resolved.kind === 'outside') return send(req, res, 404, text, 'Not Found\n');
-  if (resolved.kind === 'redirect') return send(req, res, 302, text, `Found: ${resolved.location}\n`, { location: `${resolved.location}${url.search}` });
+  if (resolved.kind === 'redirect') return send(req, res, 302, text, `Found: ${resolved.location}\n`, { location: `${resolved.location}${search}` });
   const path = resolved.path;
   if (path === '/-/reload') return serveReload(req, res, handlers);
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(req, res, 405, text, 'Method Not Allowed\n', { allow: 'GET, HEAD' });
@@ -72,7 +86,7 @@ export async function route(req: IncomingMessage, res: ServerResponse, handlers:
     return handlers.ready() ? send(req, res, 200, text, 'Ready\n') : send(req, res, 503, text, 'Not ready: waiting for the first poll of every target\n');
   }
   if (path === '/config') return send(req, res, 200, 'text/yaml; charset=utf-8', handlers.config());
-  if (path === '/') return send(req, res, 200, 'text/html; charset=utf-8', await handlers.statusPage(url.searchParams), noStore);
-  if (path === statusApiPath) return send(req, res, 200, 'application/json; charset=utf-8', await handlers.statusApi(url.searchParams), noStore);
+  if (path === '/') return send(req, res, 200, 'text/html; charset=utf-8', await handlers.statusPage(new URLSearchParams(target.query)), noStore);
+  if (path === statusApiPath) return send(req, res, 200, 'application/json; charset=utf-8', await handlers.statusApi(new URLSearchParams(target.query)), noStore);
   send(req, res, 404, text, 'Not Found\n');
 }

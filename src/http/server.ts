@@ -50,9 +50,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Liste
         });
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (security !== undefined && !(await security.admit(req, res))) return;
-    await route(req, res, options.handlers);
+    await route(req, res, options.handlers, log);
   };
+  let closing = false;
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    if (closing) res.setHeader('connection', 'close');
+    // During the shutdown, a connection whose response is done closes at once instead of idling.
+    res.once('close', () => closing && server.closeIdleConnections());
     handle(req, res).catch((err: unknown) => {
       log.error({ err, path: req.url }, 'request failed');
       if (!res.headersSent) send(req, res, 500, 'text/plain; charset=utf-8', 'Internal Server Error\n');
@@ -75,9 +79,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Liste
     host: address.address,
     port: address.port,
     scheme: security?.scheme ?? 'http',
-    // In-flight responses finish; idle keep-alive connections close now, the rest after a grace period.
+    // In-flight responses finish (each connection closes when its response is out); idle keep-alive
+    // connections close now; whatever is still open after the grace period is cut off.
     close: () =>
       new Promise<void>((resolve) => {
+        closing = true;
         const timer = setTimeout(() => server.closeAllConnections(), 3_000);
         timer.unref();
         server.close(() => {

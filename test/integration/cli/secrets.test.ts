@@ -17,6 +17,8 @@ const secrets = {
   file: 'file-pass-77c1e0',
   env: 'env-secret-a9d3b4',
   bearer: 'bearer-cred-0b8e66',
+  endpointParam: 'endpoint-param-6d1c2e',
+  tokenQuery: 'token-query-91b7f4',
 };
 
 let sim: RunningSimulator | undefined;
@@ -48,7 +50,12 @@ targets:
     basic_auth: {username: su, password_file: password}
   - name: oauth-env
     base_url: ${sim.baseUrl}
-    oauth2: {token_url: "${sim.tokenUrl}", client_id: exporter, client_secret: "\${GW_SECRET}", scopes: [cc.service]}
+    oauth2:
+      token_url: "${sim.tokenUrl}?audience=${secrets.tokenQuery}"
+      client_id: exporter
+      client_secret: "\${GW_SECRET}"
+      scopes: [cc.service]
+      endpoint_params: {resource: ${secrets.endpointParam}}
   - name: bearer-wrong
     base_url: ${sim.baseUrl}
     authorization: {credentials: ${secrets.bearer}}
@@ -59,10 +66,18 @@ targets:
     const check = await runCli(['--config.check', `--config.file=${file}`], { GW_SECRET: secrets.env });
     expect(check.code).toBe(0);
     expectClean('--config.check', check.stdout + check.stderr);
+    expect(check.stdout).toContain('?audience=<secret>');
+    expect(check.stdout).toContain('endpoint_params resource=<secret>');
     await writeFile(join(dir, 'bad.yml'), `${yaml}    bogus: 1\n`);
     const bad = await runCli(['--config.check', `--config.file=${join(dir, 'bad.yml')}`], { GW_SECRET: secrets.env });
     expect(bad.code).toBe(2);
     expectClean('config errors', bad.stdout + bad.stderr);
+    // A token_url that fails validation is not echoed either: its query may hold the secret.
+    await writeFile(join(dir, 'bad-url.yml'), yaml.replace(`${sim.tokenUrl}?`, `no-scheme?`));
+    const badUrl = await runCli(['--config.check', `--config.file=${join(dir, 'bad-url.yml')}`], { GW_SECRET: secrets.env });
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.stderr).toContain('token_url');
+    expectClean('token_url error', badUrl.stdout + badUrl.stderr);
 
     const cli = await startCli([`--config.file=${file}`, '--web.listen-address=127.0.0.1:0', '--log.level=debug'], 'exporter listening', 15_000, { GW_SECRET: secrets.env });
     try {
@@ -87,6 +102,8 @@ targets:
       expectClean('/config', dump);
       expect(dump).toContain('<secret>');
       expect(dump).toContain('password_file:');
+      expect(dump).toContain('resource: <secret>');
+      expect(dump).toContain('?audience=<secret>');
       const reload = await fetch(`${url}/-/reload`, { method: 'POST' });
       expectClean('/-/reload', await reload.text());
       await new Promise((resolve) => setTimeout(resolve, 1_500)); // a few more polls' worth of logs

@@ -30,6 +30,13 @@ describe('parseArgs', () => {
     expect(usage).toContain('--web.config.file=PATH');
   });
 
+  it('reads --config.reload-timeout as a duration', () => {
+    expect(parseArgs(['--config.file=gw.yml', '--config.reload-timeout=1m30s'])).toMatchObject({ kind: 'run', reloadTimeoutMs: 90_000 });
+    expect(parseArgs(['--config.file=gw.yml'])).not.toHaveProperty('reloadTimeoutMs');
+    for (const bad of ['0s', 'soon', '-1s']) expect(() => parseArgs(['--config.file=gw.yml', `--config.reload-timeout=${bad}`])).toThrow(UsageError);
+    expect(usage).toContain('--config.reload-timeout=D');
+  });
+
   it('defaults to :7723 and runs the demo without a config file', () => {
     expect(parseArgs(['--demo'])).toMatchObject({ kind: 'run', demo: true, web: { host: undefined, port: 7723 } });
   });

@@ -110,10 +110,10 @@ describe('schema', () => {
     ]);
   });
 
-  test('base_url rejects queries, fragments and credentials, without echoing credentials', async () => {
+  test('base_url rejects queries, fragments and credentials, without echoing credentials or a query (it may hold a key)', async () => {
     const lines = (url: string) => ['targets:', '  - name: pc', `    base_url: ${url}`];
     expect(await problems(parse(...lines('https://x.example.com/rest?a=1')))).toEqual([
-      '3:15 targets[0].base_url: must not contain a query (?...), got "https://x.example.com/rest?a=1"',
+      '3:15 targets[0].base_url: must not contain a query (?...)',
     ]);
     expect(await problems(parse(...lines('https://x.example.com/rest#top')))).toEqual([
       '3:15 targets[0].base_url: must not contain a fragment (#...), got "https://x.example.com/rest#top"',

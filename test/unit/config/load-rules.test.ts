@@ -176,7 +176,7 @@ describe('several problems at once', () => {
       `  ${file}:13:18: targets[0].oauth2.client_id: environment variable "GW_CLIENT_ID" is not set and has no default`,
       `  ${file}:15:18: targets[0].stall_after: expected a duration like 30s or 1h30m, got "abc"`,
       `  ${file}:16:11: targets[1].name: duplicate target name "pc-prod" (first used at line 6, column 11)`,
-      `  ${file}:17:15: targets[1].base_url: must not contain a query (?...), got "https://pc-prod-2.example.com/rest?x=1"`,
+      `  ${file}:17:15: targets[1].base_url: must not contain a query (?...)`,
     ]);
     expect(err.message).not.toMatch(/hunter2|s3cr3t-value/);
   });

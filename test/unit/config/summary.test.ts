@@ -43,7 +43,7 @@ describe('summarizeConfig', () => {
         '',
         'target pc-prod',
         '  base_url:        https://pc-prod.example.com/rest',
-        '  auth:            oauth2 (token_url https://hub.example.com/oauth2/abc/v1/token, client_id client-1, client secret inline, scopes tenant.acme pc.service)',
+        '  auth:            oauth2 (token_url https://hub.example.com/oauth2/abc/v1/token, client_id client-1, client secret inline, scopes tenant.acme pc.service, endpoint_params audience=<secret>)',
         '  include:         *',
         '  exclude:         Purge*',
         '  poll_interval:   1m30s',

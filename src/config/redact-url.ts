@@ -1,0 +1,28 @@
+/**
+ * URLs for display (`/config`, `--config.check`): a token endpoint's query may carry an audience, a
+ * resource or an API key, so its values are never shown. Pure.
+ */
+
+/**
+ * `text` with every query parameter's value replaced by `<secret>` (`?audience=<secret>&resource=<secret>`)
+ * and a parameter without `=` replaced as a whole; scheme, host and path as written. A URL without a query
+ * comes back unchanged.
+ */
+export function redactQuery(text: string): string {
+  const at = text.indexOf('?');
+  if (at < 0) return text;
+  const params = text
+    .slice(at + 1)
+    .split('&')
+    .filter((part) => part !== '')
+    .map((part) => {
+      const eq = part.indexOf('=');
+      return eq <= 0 ? '<secret>' : `${part.slice(0, eq)}=<secret>`;
+    });
+  return `${text.slice(0, at)}?${params.join('&')}`;
+}
+
+/** The keys of `params` with every value as `<secret>`. */
+export function redactValues(params: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.keys(params).map((key) => [key, '<secret>']));
+}
