@@ -12,6 +12,7 @@ import { ConfigError } from './errors.js';
 import { loadWebConfigFile } from './http/web-config.js';
 import { createLogger, type Logger } from './logger.js';
 import type { HangUps } from './hang-up.js';
+import { defaultLogBounds, truncateString } from './log-bounds.js';
 import { runProbe } from './probe/run.js';
 import { createScenarioModel, startSimulator } from './simulator/index.js';
 import { simulatorCredentials } from './simulator/credentials.js';
@@ -112,11 +113,15 @@ export function runCli(hangUps: HangUps): void {
   // A rejection nobody handled is a bug, but one poll's bug must not take the exporter (and every
   // target's monitoring) down with it: log it loudly and keep serving. An uncaught exception leaves
   // state unknown: log it and exit non-zero so the supervisor restarts a clean process.
+  // These lines bypass the logger, so they are bounded here: the reason may quote upstream data. A
+  // stack needs more room than a field value.
+  const bounded = (text: string): string => truncateString(text, 4 * defaultLogBounds.maxValueLength);
   process.on('unhandledRejection', (reason) => {
-    process.stderr.write(`${JSON.stringify({ level: 50, msg: 'unhandled promise rejection (a bug; please report it)', err: String(reason) })}\n`);
+    const err = reason instanceof Error ? (reason.stack ?? reason.message) : String(reason);
+    process.stderr.write(`${JSON.stringify({ level: 50, msg: 'unhandled promise rejection (a bug; please report it)', err: bounded(err) })}\n`);
   });
   process.on('uncaughtException', (err) => {
-    process.stderr.write(`${JSON.stringify({ level: 60, msg: 'uncaught exception (a bug; please report it); exiting', err: err.stack ?? String(err) })}\n`);
+    process.stderr.write(`${JSON.stringify({ level: 60, msg: 'uncaught exception (a bug; please report it); exiting', err: bounded(err.stack ?? String(err)) })}\n`);
     process.exit(1);
   });
 
@@ -132,7 +137,7 @@ export function runCli(hangUps: HangUps): void {
         process.exitCode = 2;
         return;
       }
-      process.stderr.write(`guidewire-batch-exporter: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(`guidewire-batch-exporter: ${truncateString(err instanceof Error ? err.message : String(err), 4 * defaultLogBounds.maxValueLength)}\n`);
       process.exitCode = 1;
     },
   );
