@@ -167,6 +167,29 @@ function processRow(builder: Builder): void {
         .height(8),
     )
     .withPanel(
+      timeseriesPanel('Render errors', 'Snapshots per second that could not be rendered into /metrics; that target is left out of scrapes until it renders again (alert GuidewireExporterRenderErrors).')
+        .withTarget(prom(`sum by (target) (rate(guidewire_exporter_render_errors_total{${byJobTarget}}[$__rate_interval]))`, '{{target}}'))
+        .unit('cps')
+        .min(0)
+        .span(12)
+        .height(6),
+    )
+    .withPanel(
+      statPanel('Configuration in force', 'Whether the last change of the configuration and of the web configuration was applied; refused means the exporter runs older settings than its files (alert GuidewireExporterConfigReloadFailed).')
+        // One query for both gauges: the web configuration's exists only with --web.config.file.
+        // label_replace tells the two apart, so that `or` keeps both before the min.
+        .withTarget(
+          prom(
+            `min by (instance) (guidewire_exporter_config_last_reload_successful{${byJob}} or label_replace(guidewire_exporter_web_config_last_reload_successful{${byJob}}, "file", "web", "", ""))`,
+            '{{instance}}',
+          ),
+        )
+        .mappings(valueMappings({ '0': { text: 'refused', color: 'red' }, '1': { text: 'applied', color: 'green' } }))
+        .textMode(BigValueTextMode.ValueAndName)
+        .span(12)
+        .height(6),
+    )
+    .withPanel(
       tablePanel('Build', 'Version, git revision and Node.js version of each exporter instance.')
         .withTarget(promTable(`guidewire_exporter_build_info{${byJob}}`))
         .withTransformation({
