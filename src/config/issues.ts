@@ -4,8 +4,10 @@
  * Values are quoted only when `mayShow` allows (never secrets, never values from the environment).
  */
 import type * as z from 'zod';
-import { knownKeys } from './schema.js';
 import type { Finding, Path } from './locate.js';
+
+/** The keys a map may have, by the name of the key that holds it (`''` for the document root). */
+export type KnownKeys = Readonly<Record<string, readonly string[]>>;
 
 const article: Readonly<Record<string, string>> = {
   string: 'a string',
@@ -67,11 +69,16 @@ export function suggestKey(key: string, known: readonly string[]): string | unde
 
 const parentKey = (path: Path): string => [...path].reverse().find((s): s is string => typeof s === 'string') ?? '';
 
-/** Translates zod issues (from parsing `data`) into findings. */
+/**
+ * Translates zod issues (from parsing `data`) into findings. `knownKeys` feeds the "did you mean" hint of
+ * unknown keys. A custom issue may carry `params.showValue` (append the value when `mayShow` allows) and
+ * `params.at: 'key'` (point at the key, e.g. for a key that is not allowed there).
+ */
 export function findingsFromIssues(
   issues: readonly z.core.$ZodIssue[],
   data: unknown,
   mayShow: (path: Path) => boolean,
+  knownKeys: KnownKeys,
 ): Finding[] {
   return issues.flatMap((issue): Finding[] => {
     const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
@@ -92,7 +99,7 @@ export function findingsFromIssues(
         return [{ path, at: 'value', message: issue.origin === 'array' ? 'must not be an empty list' : 'must not be empty' }];
       case 'custom': {
         const got = issue.params?.['showValue'] === true && mayShow(path) ? `, got ${show(value)}` : '';
-        return [{ path, at: 'value', message: `${issue.message}${got}` }];
+        return [{ path, at: issue.params?.['at'] === 'key' ? 'key' : 'value', message: `${issue.message}${got}` }];
       }
       default:
         return [{ path, at: 'value', message: issue.message }];

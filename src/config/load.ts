@@ -3,23 +3,21 @@
  * listing every problem found, each with file, line, column and key path.
  *
  * Pipeline: parse (positions kept) → expand `${VAR}` in string values → schema (zod) → cross-field rules →
- * `*_file` readability → build. The environment and the readability check are passed in.
+ * `*_file` readability → build. The YAML → schema → located problems part is yaml-document.ts, shared with
+ * the web configuration. The environment and the readability check are passed in.
  */
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
-import type { ConfigProblem } from '../errors.js';
 import { buildConfig } from './build.js';
-import { findingsFromIssues } from './issues.js';
-import { createLocator, formatPath } from './locate.js';
 import { proxyFindings } from './proxy.js';
 import { readConfigText } from './read-text.js';
-import type { Finding, Locator, Path } from './locate.js';
+import type { Finding, Path } from './locate.js';
 import { crossFieldFindings, duplicateNameFindings, fileReferences } from './rules.js';
-import { configSchema, isSecretPath } from './schema.js';
-import { parseSource } from './source.js';
+import { configSchema, isSecretPath, knownKeys } from './schema.js';
 import type { ExporterConfig } from './types.js';
+import { readYamlDocument, validateWithSchema } from './yaml-document.js';
 
 export interface LoadOptions {
   /** Variables for `${VAR}` expansion and the proxy fallback (`HTTPS_PROXY`, …); the CLI passes `process.env`. */
@@ -71,48 +69,30 @@ async function unreadableFiles(
   return (await Promise.all(checks)).flat();
 }
 
-function toProblem(file: string, locator: Locator, finding: Finding): ConfigProblem {
-  const position = finding.offset === undefined ? locator.position(finding.path, finding.at) : locator.offset(finding.offset);
-  return { file, ...position, path: formatPath(finding.path), message: finding.message };
-}
-
-const byPosition = (a: ConfigProblem, b: ConfigProblem): number =>
-  (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
-
 /**
  * Validates configuration `text` read from `file` (used in messages and to resolve relative paths; use
  * `<inline>` when there is no file). Throws a `ConfigError` with every problem found.
  */
 export async function parseConfigText(text: string, file: string, options: LoadOptions): Promise<ExporterConfig> {
-  const source = parseSource(text, options.env);
-  if (!source.ok) {
-    throw new ConfigError(source.errors.map((e) => ({ file, ...e, path: '' })));
-  }
-  if (source.data === null || source.data === undefined) {
+  const doc = readYamlDocument(text, file, { env: options.env });
+  if (doc.data === null || doc.data === undefined) {
     throw new ConfigError([{ file, path: '', message: 'the file is empty; expected a map with "targets"' }]);
   }
   const baseDir = path.dirname(path.resolve(file));
-  const locator = createLocator(source.doc, source.lineCounter);
-  const mayShow = (p: Path): boolean => !isSecretPath(p) && !source.fromEnv(locator.nodeAt(p));
+  const mayShow = (p: Path): boolean => !isSecretPath(p) && !doc.fromEnv(p);
   const where = (p: Path): string => {
-    const position = locator.position(p, 'value');
+    const position = doc.locator.position(p, 'value');
     return position === undefined ? 'an earlier target' : `line ${position.line}, column ${position.column}`;
   };
 
-  const parsed = configSchema.safeParse(source.data);
-  const later: Finding[] = [
-    ...(parsed.success ? [] : findingsFromIssues(parsed.error.issues, source.data, mayShow)),
-    ...crossFieldFindings(source.data),
-    ...proxyFindings(source.data, options.env),
-    ...duplicateNameFindings(source.data, where, mayShow),
-    ...(await unreadableFiles(source.data, baseDir, options.checkReadable ?? defaultCheckReadable)),
-  ];
-  // A value already reported while parsing (e.g. an unset variable, now "") is not reported again.
-  const reported = new Set(source.findings.map((f) => formatPath(f.path)));
-  const all = [...source.findings, ...later.filter((f) => !reported.has(formatPath(f.path)))];
-
-  if (!parsed.success || all.length > 0) {
-    throw new ConfigError(all.map((f) => toProblem(file, locator, f)).sort(byPosition));
-  }
-  return buildConfig(parsed.data, baseDir, options.env);
+  const parsed = validateWithSchema(configSchema, doc.data, { knownKeys, mayShow });
+  const problems = doc.problems([
+    ...parsed.findings,
+    ...crossFieldFindings(doc.data),
+    ...proxyFindings(doc.data, options.env),
+    ...duplicateNameFindings(doc.data, where, mayShow),
+    ...(await unreadableFiles(doc.data, baseDir, options.checkReadable ?? defaultCheckReadable)),
+  ]);
+  if (!parsed.ok || problems.length > 0) throw new ConfigError(problems);
+  return buildConfig(parsed.value, baseDir, options.env);
 }

@@ -1,6 +1,7 @@
 /**
  * Reads the YAML text into a document that keeps node positions, expands `${VAR}` references in string
- * values (never in keys) and finds duplicate keys. The expanded document is what the schema validates.
+ * values (never in keys) when given an environment, and finds duplicate keys. The expanded document is
+ * what the schema validates.
  */
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node, Scalar } from 'yaml';
@@ -29,10 +30,11 @@ export type ParsedSource =
     };
 
 /**
- * Parses `text` and expands environment references. Returns YAML syntax errors on their own: a document
- * that does not parse cannot be meaningfully validated.
+ * Parses `text` and expands environment references (none when `env` is `undefined`: the web configuration
+ * file, like exporter-toolkit's, takes its values literally, and a bcrypt hash is full of `$`). Returns
+ * YAML syntax errors on their own: a document that does not parse cannot be meaningfully validated.
  */
-export function parseSource(text: string, env: Readonly<Record<string, string | undefined>>): ParsedSource {
+export function parseSource(text: string, env: Readonly<Record<string, string | undefined>> | undefined): ParsedSource {
   const lineCounter = new LineCounter();
   // Duplicate keys are found by the walk below, which knows their path; yaml's own check does not.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
@@ -54,7 +56,7 @@ export function parseSource(text: string, env: Readonly<Record<string, string | 
   };
 
   const expand = (node: Scalar, path: Path): void => {
-    if (typeof node.value !== 'string') return;
+    if (env === undefined || typeof node.value !== 'string') return;
     const result = expandEnv(node.value, env);
     if (result.substituted) expanded.add(node);
     for (const name of result.missing) {
