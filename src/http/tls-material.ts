@@ -10,7 +10,7 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { createSecureContext, type SecureContextOptions } from 'node:tls';
 import { clientCertPolicy, TlsVersions } from './tls-policy.js';
-import type { PemSource, TlsServerSettings } from './web-config-validate.js';
+import type { PemSource, TlsServerSettings } from './web-settings.js';
 
 export interface TlsMaterial {
   readonly cert: string;

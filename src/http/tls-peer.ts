@@ -7,7 +7,7 @@ import type { Server as HttpsServer } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import type { Logger } from '../logger.js';
 import { clientCertPolicy, handshakeFailure, peerRejection } from './tls-policy.js';
-import type { TlsServerSettings } from './web-config-validate.js';
+import type { TlsServerSettings } from './web-settings.js';
 
 /** Hooks the checks into `server`; `settings()` gives the TLS settings in force for each connection. */
 export function attachPeerChecks(server: HttpsServer, settings: () => TlsServerSettings | undefined, log: Logger): void {

@@ -4,7 +4,7 @@
  * exporter into an open one: such a change is refused until the exporter is restarted (issue 12). Pure.
  */
 import { clientCertPolicy } from './tls-policy.js';
-import type { WebSettings } from './web-config-validate.js';
+import type { WebSettings } from './web-settings.js';
 
 /** What `next` would remove compared with `running`, in words for the log; empty when nothing. */
 export function securityDowngrades(running: WebSettings, next: WebSettings): string[] {

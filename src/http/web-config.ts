@@ -8,14 +8,17 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { valueAt } from '../config/issues.js';
-import { createLocator, formatPath, type Finding } from '../config/locate.js';
-import { ConfigError, type ConfigProblem } from '../errors.js';
+import type { Finding } from '../config/locate.js';
+import { readYamlDocument, validateWithSchema } from '../config/yaml-document.js';
+import { ConfigError } from '../errors.js';
 import { loadTlsMaterial, type TlsMaterial } from './tls-material.js';
-import { validateWebConfig, type WebSettings } from './web-config-validate.js';
+import { mayShowWebValue } from './web-config-leaves.js';
+import { tlsRuleFindings } from './web-config-rules.js';
+import { webConfigSchema, webKnownKeys } from './web-config-schema.js';
+import { buildWebSettings, type WebSettings } from './web-settings.js';
 
-export type { WebSettings } from './web-config-validate.js';
+export type { WebSettings } from './web-settings.js';
 
 export interface WebConfig {
   /** The file it was read from, as given. */
@@ -47,35 +50,27 @@ function missingFiles(data: unknown, baseDir: string): Finding[] {
   });
 }
 
-/** Parses and validates web configuration `text` read from `file` (relative paths resolve against its directory). */
+/**
+ * Parses and validates web configuration `text` read from `file` (relative paths resolve against its
+ * directory), through the same YAML → schema → located problems pipeline as the main configuration.
+ * Values are taken literally: no `${VAR}` expansion, as in exporter-toolkit.
+ */
 export function parseWebConfigText(text: string, file: string): WebConfig {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    throw new ConfigError(
-      doc.errors.map((e) => {
-        const { line, col } = lineCounter.linePos(e.pos[0]);
-        return { file, line, column: col, path: '', message: e.message };
-      }),
-    );
-  }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
-  const locator = createLocator(doc, lineCounter);
-  const located = (findings: readonly Finding[]): ConfigProblem[] =>
-    findings
-      .map((f) => ({ file, ...locator.position(f.path, f.at), path: formatPath(f.path), message: f.message }))
-      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-
+  const doc = readYamlDocument(text, file);
   // An empty file is valid for exporter-toolkit: plain HTTP, no authentication.
+  const data = doc.data ?? {};
   const baseDir = path.dirname(path.resolve(file));
-  const result = validateWebConfig(data ?? {}, baseDir);
-  // Missing files are otherwise found when the certificates are read, which needs valid settings.
-  if (!result.ok) throw new ConfigError(located([...result.findings, ...missingFiles(data, baseDir)]));
-  const { settings } = result;
+  const parsed = validateWithSchema(webConfigSchema, data, { knownKeys: webKnownKeys, mayShow: mayShowWebValue });
+  const findings = [...parsed.findings, ...tlsRuleFindings(data)];
+  if (!parsed.ok || doc.problems(findings).length > 0) {
+    // Missing files are otherwise found when the certificates are read, which needs valid settings.
+    throw new ConfigError(doc.problems([...findings, ...missingFiles(data, baseDir)]));
+  }
+  const settings = buildWebSettings(parsed.value, baseDir);
   if (settings.tls === undefined) return { file, settings, material: undefined };
   const material = loadTlsMaterial(settings.tls);
   if (!material.ok) {
-    throw new ConfigError(located(material.problems.map((p) => ({ path: ['tls_server_config', p.key], at: 'value', message: p.message }))));
+    throw new ConfigError(doc.problems(material.problems.map((p) => ({ path: ['tls_server_config', p.key], at: 'value', message: p.message }))));
   }
   return { file, settings, material: material.material };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseWebConfigText } from '../../../src/http/web-config.js';
 import { securityDowngrades } from '../../../src/http/web-config-downgrade.js';
-import type { WebSettings } from '../../../src/http/web-config-validate.js';
+import type { WebSettings } from '../../../src/http/web-settings.js';
 
 const hash = '$2y$10$X0h1gDsPszWURQaxFh.zoubFi6DXncSjhoQNJgRrnGs7EsimhC7zG';
 const users = (...names: string[]): WebSettings => parseWebConfigText(`basic_auth_users:\n${names.map((n) => `  ${n}: ${hash}\n`).join('')}`, '/x/web.yml').settings;

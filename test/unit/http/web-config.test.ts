@@ -75,7 +75,8 @@ ratelimit: {}
     ['a wrong type', 'tls_server_config: [cert_file]\n', '1:20 tls_server_config: expected a map, got a list'],
     ['a rate limit of nothing', 'rate_limit:\n  interval: 1s\n', '1:1 rate_limit: burst must be at least 1 when interval is set (0 would refuse every request)'],
     ['a bad duration', 'rate_limit:\n  interval: fast\n  burst: 1\n', '2:13 rate_limit.interval: expected a duration like 100ms or 1s, got "fast"'],
-    ['a duplicate key', `basic_auth_users:\n  a: ${hash}\n  a: ${hash}\n`, '3:3 : Map keys must be unique'],
+    // Found by the same YAML reader as the main configuration's, which names the key and its first place.
+    ['a duplicate key', `basic_auth_users:\n  a: ${hash}\n  a: ${hash}\n`, '3:3 basic_auth_users.a: duplicate key "a" (first at line 2, column 3)'],
   ])('rejects %s', (_, text, expected) => {
     const found = problems(text).map(brief);
     expect(found).toContain(expected);
@@ -106,6 +107,36 @@ ratelimit: {}
     // Checking the material fails on the made-up PEM; the policy was read before that.
     const found = problems('tls_server_config:\n  cert: x\n  key: y\n  client_auth_type: RequireClientCert\n');
     expect(found.map(brief).join('\n')).not.toContain('client_auth_type');
+  });
+});
+
+describe('parseWebConfigText, through the YAML pipeline of the main configuration', () => {
+  it('takes values literally: no ${VAR} expansion, as in exporter-toolkit', () => {
+    const config = parseWebConfigText('http_server_config:\n  headers:\n    Content-Security-Policy: "default-src ${HOME}"\n', '/x/web.yml');
+    expect(config.settings.headers).toEqual({ 'Content-Security-Policy': 'default-src ${HOME}' });
+  });
+
+  it('refuses a header named like an object property with a located problem, not a crash', () => {
+    expect(problems('http_server_config:\n  headers:\n    constructor: x\n').map(brief)).toEqual([
+      '3:5 http_server_config.headers.constructor: header "constructor" cannot be set; allowed: Strict-Transport-Security, X-Content-Type-Options, X-Frame-Options, X-XSS-Protection, Content-Security-Policy',
+    ]);
+  });
+
+  it('reports a second document and an alias bomb as configuration problems', () => {
+    expect(problems('rate_limit: {}\n---\nrate_limit: {}\n').map(brief)).toEqual([
+      '2:1 : the file must contain a single YAML document (remove the second "---")',
+    ]);
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${'bcdefghi'[i]}: &${'bcdefghi'[i]} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)].join('\n');
+    expect(problems(bomb)).toHaveLength(1);
+  });
+
+  it('words wrong types like the main configuration, never quoting an inline key or a hash', () => {
+    const found = problems('tls_server_config:\n  cert: x\n  key: [not, a, key]\n  prefer_server_cipher_suites: yes please\nbasic_auth_users:\n  bob:\n');
+    expect(found.map(brief)).toEqual([
+      '3:8 tls_server_config.key: expected a string, got a list',
+      '4:32 tls_server_config.prefer_server_cipher_suites: expected true or false, got a string',
+      '6:3 basic_auth_users.bob: expected a bcrypt hash, got null',
+    ]);
   });
 });
 
