@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { guidewireError } from './guidewire-errors.js';
 import type { SimResponse } from './http-io.js';
 import type { TokenStore } from './token-store.js';
-import { parseBasicAuth } from '../http/basic-auth.js';
+import { readBasicHeader } from './basic-header.js';
 
 /** Checks the `Authorization` header of System Tools API requests. */
 
@@ -35,7 +35,7 @@ export function authorize(auth: ApiAuth, header: string | undefined, now: number
       'www-authenticate': challenges.filter((c) => c !== undefined).join(', '),
     });
   if (header === undefined || header === '') return deny('No Authorization header was supplied');
-  const basic = parseBasicAuth(header);
+  const basic = readBasicHeader(header);
   if (basic !== undefined && auth.basic !== undefined) {
     const ok = sameText(basic.user, auth.basic.username) && sameText(basic.password, auth.basic.password);
     return ok ? undefined : deny('Invalid username or password');

@@ -1,4 +1,4 @@
-import { parseBasicAuth } from '../http/basic-auth.js';
+import { readBasicHeader } from './basic-header.js';
 import type { SimResponse } from './http-io.js';
 import type { TokenStore } from './token-store.js';
 
@@ -33,7 +33,7 @@ function formDecode(text: string): string {
 
 /** Client id and secret from HTTP Basic (form-encoded per RFC 6749 §2.3.1) or else from the form. */
 function clientCredentials(req: TokenRequest, form: URLSearchParams): { id: string; secret: string } | undefined {
-  const basic = parseBasicAuth(req.authorization);
+  const basic = readBasicHeader(req.authorization);
   if (basic !== undefined) return { id: formDecode(basic.user), secret: formDecode(basic.password) };
   const id = form.get('client_id');
   const secret = form.get('client_secret');
