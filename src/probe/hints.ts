@@ -5,15 +5,11 @@
  */
 import { formatDuration } from '../config/duration.js';
 import type { AuthConfig } from '../config/types.js';
+import type { Diagnosis, Place } from './diagnosis.js';
 import type { FailureFacts } from './failure.js';
 import { networkDiagnosis, proxyDiagnosis } from './network-hints.js';
 
-export interface Diagnosis {
-  /** A few words: `credentials refused (HTTP 401)`. */
-  readonly problem: string;
-  /** What to check or change, naming configuration keys. */
-  readonly hint: string;
-}
+export type { Diagnosis } from './diagnosis.js';
 
 /** What a hint needs to know about the target. */
 export interface HintContext {
@@ -21,12 +17,6 @@ export interface HintContext {
   readonly baseUrl: string;
   readonly tokenUrl?: string;
   readonly requestTimeoutMs: number;
-}
-
-/** The URL a failure concerns and the configuration key that holds it. */
-export interface Place {
-  readonly key: 'base_url' | 'oauth2.token_url';
-  readonly url: URL;
 }
 
 /** The problem and a hint for one failure. */

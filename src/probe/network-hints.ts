@@ -1,7 +1,7 @@
 /**
  * Advice for failures below HTTP: DNS, refused or dropped connections, TLS and proxies. Pure.
  */
-import type { Diagnosis, Place } from './hints.js';
+import type { Diagnosis, Place } from './diagnosis.js';
 
 const dns = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
 const unreachable = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'EHOSTDOWN']);
