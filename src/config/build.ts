@@ -3,9 +3,10 @@
  * relative file paths resolved against the config file's directory, everything deep-frozen. Pure.
  */
 import path from 'node:path';
-import { resolveProxy } from './proxy.js';
+import { parseProxyUrl } from './leaves.js';
+import { envNoProxy, envVariable, schemesOf, type Env } from './proxy-env.js';
 import { defaults } from './types.js';
-import type { AuthConfig, ExporterConfig, Limits, ProcessOverride, SecretRef, TargetConfig, TlsConfig } from './types.js';
+import type { AuthConfig, ExporterConfig, Limits, ProcessOverride, ProxyConfig, SecretRef, TargetConfig, TlsConfig } from './types.js';
 import type { RawConfig, RawTarget } from './schema.js';
 
 /** Freezes `value` and everything reachable from it. */
@@ -92,7 +93,30 @@ function limits(raw: RawLimits, global: RawLimits): Limits {
   };
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+/**
+ * The effective proxy of one validated target. A target that sets `proxy_url` or
+ * `proxy_from_environment` replaces `global`'s choice; `no_proxy` is inherited on its own. Without
+ * `proxy_url` and unless `proxy_from_environment: false`, the proxy comes from the environment (only the
+ * variables for the schemes the target uses). `undefined`: requests go direct.
+ */
+function resolveProxy(raw: RawTarget, global: RawConfig['global'], env: Env): ProxyConfig | undefined {
+  const own = raw.proxy_url !== undefined || raw.proxy_from_environment !== undefined;
+  const proxyUrl = own ? raw.proxy_url : global?.proxy_url;
+  const fromEnvironment = (own ? raw.proxy_from_environment : global?.proxy_from_environment) ?? true;
+  if (proxyUrl !== undefined) {
+    return { source: 'proxy_url', httpUrl: proxyUrl, httpsUrl: proxyUrl, noProxy: [...(raw.no_proxy ?? global?.no_proxy ?? [])] };
+  }
+  if (!fromEnvironment) return undefined;
+  const urls: { httpUrl?: string; httpsUrl?: string } = {};
+  for (const scheme of schemesOf(raw.base_url, raw.oauth2?.token_url)) {
+    const variable = envVariable(env, scheme);
+    const parsed = variable === undefined ? undefined : parseProxyUrl(variable.value, { schemeOptional: true });
+    // An unusable variable was reported by proxyFindings before the configuration was built.
+    if (parsed?.ok === true) urls[scheme === 'https' ? 'httpsUrl' : 'httpUrl'] = parsed.value;
+  }
+  if (urls.httpUrl === undefined && urls.httpsUrl === undefined) return undefined;
+  return { source: 'environment', ...urls, noProxy: envNoProxy(env) };
+}
 
 function target(raw: RawTarget, global: RawConfig['global'], baseDir: string, env: Env): TargetConfig {
   const expectEveryMs = raw.expect_every ?? global?.expect_every;

@@ -1,7 +1,6 @@
 import { stringify } from 'yaml';
 import { formatDuration } from './duration.js';
-import { redactProxyUrl } from './proxy.js';
-import { redactQuery, redactValues } from './redact-url.js';
+import { redactProxyUrl, redactQuery, redactValues } from './redact-url.js';
 import type { AuthConfig, ExporterConfig, ProcessOverride, ProxyConfig, SecretRef, TargetConfig } from './types.js';
 
 /** A secret under `key` as a dump shows it: the value never (`<secret>`), the file it comes from (`key_file`) yes. */

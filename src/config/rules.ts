@@ -1,12 +1,14 @@
 /**
  * Rules across fields that the schema cannot express without hiding other problems: exactly one auth
- * block, a secret xor its `_file`, cert and key together, unique target names, and the list of files to
- * check. They run on the raw document data whether or not the schema accepted it. Pure.
+ * block, a secret xor its `_file`, cert and key together, unique target names, the proxy settings (one
+ * proxy source, `no_proxy` with a `proxy_url`, usable proxy variables) and the list of files to check.
+ * They run on the raw document data whether or not the schema accepted it. Pure.
  */
+import { parseProxyUrl } from './leaves.js';
+import { envVariable, schemeOf, schemesOf, type Env } from './proxy-env.js';
 import { authBlocks, fileKeys, secretPairs } from './schema.js';
 import type { Finding, Path } from './locate.js';
 import { isPlain, targetsOf, type Plain } from './plain.js';
-
 
 /** Keys of `object` among `keys`, in the order they appear in the file. */
 const present = (object: Plain, keys: readonly string[]): string[] => Object.keys(object).filter((k) => keys.includes(k));
@@ -84,4 +86,65 @@ export function fileReferences(data: unknown): { path: Path; file: string }[] {
     }
   }
   return refs;
+}
+
+const isTrue = (value: unknown): boolean => value === true || value === 'true';
+
+/**
+ * Problems with the proxy settings, on the raw document (whether or not the schema accepted it):
+ * `proxy_url` together with `proxy_from_environment: true` in one block, `no_proxy` without a
+ * `proxy_url` to apply to, and a proxy variable from the environment that a target would use but that is
+ * not a usable proxy URL (its value is never quoted).
+ */
+export function proxyFindings(data: unknown, env: Env): Finding[] {
+  if (!isPlain(data)) return [];
+  const findings: Finding[] = [];
+  const global = isPlain(data['global']) ? data['global'] : undefined;
+  const blocks: { block: Plain; path: Path }[] = global === undefined ? [] : [{ block: global, path: ['global'] }];
+  for (const { target, path } of targetsOf(data)) blocks.push({ block: target, path });
+
+  for (const { block, path } of blocks) {
+    const keys = Object.keys(block);
+    if ('proxy_url' in block && isTrue(block['proxy_from_environment'])) {
+      const later = keys.indexOf('proxy_url') > keys.indexOf('proxy_from_environment') ? 'proxy_url' : 'proxy_from_environment';
+      findings.push({
+        path: [...path, later],
+        at: 'key',
+        message: '"proxy_url" and "proxy_from_environment: true" cannot be used together; configure at most one proxy source',
+      });
+    }
+    const isTarget = path[0] === 'targets';
+    const own = 'proxy_url' in block || 'proxy_from_environment' in block;
+    const proxyUrl = !isTarget || own ? block['proxy_url'] : global?.['proxy_url'];
+    if ('no_proxy' in block && proxyUrl === undefined) {
+      findings.push({
+        path: [...path, 'no_proxy'],
+        at: 'key',
+        message: '"no_proxy" requires "proxy_url" (a proxy from the environment uses the NO_PROXY variable)',
+      });
+    }
+    if (isTarget && proxyUrl === undefined) {
+      const fromEnvironment = own ? block['proxy_from_environment'] : global?.['proxy_from_environment'];
+      if (fromEnvironment !== false && fromEnvironment !== 'false') findings.push(...environmentFindings(block, path, env));
+    }
+  }
+  return findings;
+}
+
+function environmentFindings(target: Plain, path: Path, env: Env): Finding[] {
+  const oauth2 = isPlain(target['oauth2']) ? target['oauth2'] : undefined;
+  return [...schemesOf(target['base_url'], oauth2?.['token_url'])].flatMap((scheme): Finding[] => {
+    const variable = envVariable(env, scheme);
+    if (variable === undefined) return [];
+    const parsed = parseProxyUrl(variable.value, { schemeOptional: true });
+    if (parsed.ok) return [];
+    const where = schemeOf(target['base_url']) === scheme ? ['base_url'] : ['oauth2', 'token_url'];
+    return [
+      {
+        path: [...path, ...where],
+        at: 'value',
+        message: `environment variable ${variable.name} (the proxy for ${scheme}:// requests) is not usable: ${parsed.message}; fix it, or set proxy_url or proxy_from_environment: false`,
+      },
+    ];
+  });
 }

@@ -3,8 +3,7 @@
  * secrets come from, never what they are.
  */
 import { formatDuration } from './duration.js';
-import { redactProxyUrl } from './proxy.js';
-import { redactQuery } from './redact-url.js';
+import { redactProxyUrl, redactQuery } from './redact-url.js';
 import type { AuthConfig, ExporterConfig, Limits, ProxyConfig, SecretRef, TargetConfig } from './types.js';
 
 const source = (ref: SecretRef): string => (ref.kind === 'inline' ? 'inline' : `from file ${ref.path}`);
