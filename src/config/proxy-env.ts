@@ -31,7 +31,7 @@ export const schemeOf = (url: unknown): Scheme | undefined => {
   return protocol === 'https:' ? 'https' : protocol === 'http:' ? 'http' : undefined;
 };
 
-/** The schemes a target's requests use: its `base_url`'s and, with OAuth2, its `token_url`'s. */
-export function schemesOf(baseUrl: unknown, tokenUrl: unknown): Set<Scheme> {
-  return new Set([schemeOf(baseUrl), schemeOf(tokenUrl)].filter((s): s is Scheme => s !== undefined));
+/** The schemes a target's requests use: its `base_url`'s and its auth endpoint's (OAuth2's `token_url`). */
+export function schemesOf(baseUrl: unknown, authEndpointUrl: unknown): Set<Scheme> {
+  return new Set([schemeOf(baseUrl), schemeOf(authEndpointUrl)].filter((s): s is Scheme => s !== undefined));
 }

@@ -6,7 +6,8 @@
  */
 import { parseProxyUrl } from './leaves.js';
 import { envVariable, schemeOf, schemesOf, type Env } from './proxy-env.js';
-import { authBlocks, fileKeys, secretPairs } from './schema.js';
+import { authKindList } from './auth-kinds.js';
+import { fileKeys } from './schema.js';
 import type { Finding, Path } from './locate.js';
 import { isPlain, targetsOf, type Plain } from './plain.js';
 
@@ -22,15 +23,18 @@ function exclusive(object: Plain, path: Path, keys: readonly string[], what: str
   }));
 }
 
+/** The mutually exclusive authentication blocks of a target. */
+const authBlockKeys = authKindList.map(({ key }) => key);
+
 /** Conflicting and missing alternatives: auth blocks, secret xor file, cert with key. */
 export function crossFieldFindings(data: unknown): Finding[] {
   const findings: Finding[] = [];
   for (const { target, path } of targetsOf(data)) {
-    findings.push(...exclusive(target, path, authBlocks, 'configure at most one authentication method'));
-    for (const block of authBlocks) {
+    findings.push(...exclusive(target, path, authBlockKeys, 'configure at most one authentication method'));
+    for (const { key: block, secret } of authKindList) {
       const auth = target[block];
       if (!isPlain(auth)) continue;
-      const pair = secretPairs[block];
+      const pair = [secret.key, `${secret.key}_file`] as const;
       findings.push(...exclusive(auth, [...path, block], pair, 'give the secret inline or as a file, not both'));
       if (present(auth, pair).length === 0) {
         findings.push({ path: [...path, block], at: 'value', message: `missing "${pair[0]}" or "${pair[1]}"` });
@@ -131,14 +135,23 @@ export function proxyFindings(data: unknown, env: Env): Finding[] {
   return findings;
 }
 
+/** The URL (unvalidated) and path of the endpoint of its own that a target's auth block sends credentials to. */
+function authEndpointOf(target: Plain): { url: unknown; where: Path } | undefined {
+  for (const { key, endpoint } of authKindList) {
+    const block = target[key];
+    if (endpoint !== undefined && isPlain(block)) return { url: block[endpoint.key], where: [key, endpoint.key] };
+  }
+  return undefined;
+}
+
 function environmentFindings(target: Plain, path: Path, env: Env): Finding[] {
-  const oauth2 = isPlain(target['oauth2']) ? target['oauth2'] : undefined;
-  return [...schemesOf(target['base_url'], oauth2?.['token_url'])].flatMap((scheme): Finding[] => {
+  const endpoint = authEndpointOf(target);
+  return [...schemesOf(target['base_url'], endpoint?.url)].flatMap((scheme): Finding[] => {
     const variable = envVariable(env, scheme);
     if (variable === undefined) return [];
     const parsed = parseProxyUrl(variable.value, { schemeOptional: true });
     if (parsed.ok) return [];
-    const where = schemeOf(target['base_url']) === scheme ? ['base_url'] : ['oauth2', 'token_url'];
+    const where = schemeOf(target['base_url']) === scheme || endpoint === undefined ? ['base_url'] : endpoint.where;
     return [
       {
         path: [...path, ...where],

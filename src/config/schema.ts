@@ -5,7 +5,8 @@
  * field of the object is invalid, and every problem should be reported at once.
  */
 import * as z from 'zod';
-import { authorizationType, boolean, buckets, duration, filePath, httpUrl, noProxy, nonEmptyString, pattern, positiveInteger, proxyUrl } from './leaves.js';
+import { authKindList, type AuthKind, type AuthKindTable } from './auth-kinds.js';
+import { boolean, buckets, duration, filePath, httpUrl, noProxy, nonEmptyString, pattern, positiveInteger, proxyUrl } from './leaves.js';
 
 /** `limits:` keys; each one a target does not set is inherited from `global`, then from the defaults. */
 const limitsShape = {
@@ -39,26 +40,13 @@ const globalShape = {
   run_duration_buckets: buckets,
 };
 
-const oauth2Shape = {
-  token_url: httpUrl({ allowQuery: true }),
-  client_id: nonEmptyString,
-  client_secret: z.string().optional(),
-  client_secret_file: filePath.optional(),
-  scopes: z.array(nonEmptyString).optional(),
-  endpoint_params: z.record(z.string(), z.string()).optional(),
+type AuthBlocks = {
+  readonly [K in AuthKind as AuthKindTable[K]['key']]: z.ZodOptional<z.ZodObject<AuthKindTable[K]['shape'], z.core.$strict>>;
 };
 
-const basicAuthShape = {
-  username: nonEmptyString,
-  password: z.string().optional(),
-  password_file: filePath.optional(),
-};
-
-const authorizationShape = {
-  type: authorizationType.optional(),
-  credentials: z.string().optional(),
-  credentials_file: filePath.optional(),
-};
+/** One optional block per auth kind, under its key (`oauth2`, `basic_auth`, …). */
+// The entries are built from the same table the type maps over, so the cast only names what they are.
+const authBlocks = Object.fromEntries(authKindList.map(({ key, shape }) => [key, z.strictObject(shape).optional()])) as unknown as AuthBlocks;
 
 const tlsShape = {
   ca_file: filePath.optional(),
@@ -85,9 +73,7 @@ const overrideShape = {
 const targetShape = {
   name: nonEmptyString,
   base_url: httpUrl({ allowQuery: false }),
-  oauth2: z.strictObject(oauth2Shape).optional(),
-  basic_auth: z.strictObject(basicAuthShape).optional(),
-  authorization: z.strictObject(authorizationShape).optional(),
+  ...authBlocks,
   tls_config: z.strictObject(tlsShape).optional(),
   ...inheritedShape,
   batch_processes: z.strictObject(batchProcessesShape).optional(),
@@ -114,37 +100,26 @@ export const knownKeys: Readonly<Record<string, readonly string[]>> = {
   '': Object.keys(rootShape),
   global: Object.keys(globalShape),
   targets: Object.keys(targetShape),
-  oauth2: Object.keys(oauth2Shape),
-  basic_auth: Object.keys(basicAuthShape),
-  authorization: Object.keys(authorizationShape),
+  ...Object.fromEntries(authKindList.map(({ key, shape }) => [key, Object.keys(shape)])),
   tls_config: Object.keys(tlsShape),
   batch_processes: Object.keys(batchProcessesShape),
   overrides: Object.keys(overrideShape),
   limits: Object.keys(limitsShape),
 };
 
-/** The mutually exclusive authentication blocks of a target. */
-export const authBlocks = ['oauth2', 'basic_auth', 'authorization'] as const;
-
-/** Keys whose values are secrets, by the block they sit in: each needs exactly one of the two. */
-export const secretPairs = {
-  oauth2: ['client_secret', 'client_secret_file'],
-  basic_auth: ['password', 'password_file'],
-  authorization: ['credentials', 'credentials_file'],
-} as const;
-
 /** Keys naming files that must exist and be readable, by the block they sit in. */
-export const fileKeys = {
+export const fileKeys: Readonly<Record<string, readonly string[]>> = {
   tls_config: ['ca_file', 'cert_file', 'key_file'],
-  oauth2: ['client_secret_file'],
-  basic_auth: ['password_file'],
-  authorization: ['credentials_file'],
-} as const;
+  ...Object.fromEntries(authKindList.map(({ key, secret }) => [key, [`${secret.key}_file`]])),
+};
+
+/** Keys whose values may be secrets wherever they sit: each auth kind's secret, and `proxy_url` (`user:password@`). */
+const secretKeys: readonly (string | number)[] = [...authKindList.map(({ secret }) => secret.key), 'proxy_url'];
+/** Keys under which no value is ever shown (`endpoint_params`). */
+const hiddenKeys: readonly (string | number)[] = authKindList.flatMap(({ hidden }) => hidden ?? []);
 
 /** True when a value at this path may be a secret and must never be echoed in a message. */
 export function isSecretPath(path: readonly (string | number)[]): boolean {
   const last = path.at(-1);
-  return (
-    path.includes('endpoint_params') || last === 'password' || last === 'client_secret' || last === 'credentials' || last === 'proxy_url'
-  );
+  return path.some((key) => hiddenKeys.includes(key)) || (last !== undefined && secretKeys.includes(last));
 }
