@@ -1,4 +1,5 @@
 import { pino, type Logger, type DestinationStream, type LoggerOptions as PinoOptions } from 'pino';
+import { authSecretFields } from './config/auth-kinds.js';
 import { boundValue, defaultLogBounds, truncateString, type LogBounds } from './log-bounds.js';
 
 export type { Logger };
@@ -8,27 +9,17 @@ export type LogLevel = (typeof LogLevels)[number];
 export const LogFormats = ['json', 'pretty'] as const;
 export type LogFormat = (typeof LogFormats)[number];
 
+/** Field names censored besides the auth kinds' secrets: access tokens and `Authorization` headers. */
+const credentialFields = ['access_token', 'accessToken', 'authorization', 'Authorization'];
+
 /**
  * Paths pino censors wherever they appear. Secrets are redacted by configuration, not by care:
- * anything shaped like a credential is replaced even if some code path logs it by mistake.
+ * anything shaped like a credential is replaced even if some code path logs it by mistake. Each auth
+ * kind's secret (`password`, `client_secret`/`clientSecret`, `credentials`, …) comes from
+ * `config/auth-kinds.ts`, so a new kind is redacted without an edit here.
  */
 export const redactPaths: readonly string[] = [
-  'password',
-  'client_secret',
-  'clientSecret',
-  'credentials',
-  'access_token',
-  'accessToken',
-  'authorization',
-  'Authorization',
-  '*.password',
-  '*.client_secret',
-  '*.clientSecret',
-  '*.credentials',
-  '*.access_token',
-  '*.accessToken',
-  '*.authorization',
-  '*.Authorization',
+  ...[...authSecretFields, ...credentialFields].flatMap((field) => [field, `*.${field}`]),
   'headers.authorization',
   'req.headers.authorization',
   '*.headers.authorization',

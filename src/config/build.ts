@@ -3,9 +3,11 @@
  * relative file paths resolved against the config file's directory, everything deep-frozen. Pure.
  */
 import path from 'node:path';
-import { resolveProxy } from './proxy.js';
+import { authEndpoint, authKindList, authKinds, type AuthConfig, type AuthConfigOf, type AuthKind } from './auth-kinds.js';
+import { parseProxyUrl } from './leaves.js';
+import { envNoProxy, envVariable, schemesOf, type Env } from './proxy-env.js';
 import { defaults } from './types.js';
-import type { AuthConfig, ExporterConfig, Limits, ProcessOverride, SecretRef, TargetConfig, TlsConfig } from './types.js';
+import type { ExporterConfig, Limits, ProcessOverride, ProxyConfig, TargetConfig, TlsConfig } from './types.js';
 import type { RawConfig, RawTarget } from './schema.js';
 
 /** Freezes `value` and everything reachable from it. */
@@ -17,36 +19,17 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function secretRef(inline: string | undefined, file: string | undefined, baseDir: string): SecretRef {
-  if (inline !== undefined) return { kind: 'inline', value: inline };
-  // rules.ts has already reported a block with neither; this cannot be reached from loadConfigFile.
-  if (file === undefined) throw new Error('secret without value or file');
-  return { kind: 'file', path: path.resolve(baseDir, file) };
+/** The target's auth block, if any, built by its kind (rules.ts allows one block at most). */
+function auth(target: RawTarget, baseDir: string): AuthConfig {
+  const blocks: Readonly<Record<string, unknown>> = target;
+  const found = authKindList.find(({ key }) => blocks[key] !== undefined);
+  return found === undefined ? { kind: 'none' } : authOf(found.kind, blocks[found.key], baseDir);
 }
 
-function auth(target: RawTarget, baseDir: string): AuthConfig {
-  const { oauth2, basic_auth: basic, authorization } = target;
-  if (oauth2 !== undefined) {
-    return {
-      kind: 'oauth2',
-      tokenUrl: oauth2.token_url,
-      clientId: oauth2.client_id,
-      clientSecret: secretRef(oauth2.client_secret, oauth2.client_secret_file, baseDir),
-      scopes: oauth2.scopes ?? [],
-      endpointParams: Object.fromEntries(Object.entries(oauth2.endpoint_params ?? {})),
-    };
-  }
-  if (basic !== undefined) {
-    return { kind: 'basic', username: basic.username, password: secretRef(basic.password, basic.password_file, baseDir) };
-  }
-  if (authorization !== undefined) {
-    return {
-      kind: 'authorization',
-      type: authorization.type ?? 'Bearer',
-      credentials: secretRef(authorization.credentials, authorization.credentials_file, baseDir),
-    };
-  }
-  return { kind: 'none' };
+function authOf<K extends AuthKind>(kind: K, block: unknown, baseDir: string): AuthConfig {
+  const config: AuthConfigOf<K> = { kind, ...authKinds[kind].settings(block, baseDir) };
+  // An AuthConfigOf<K> is one member of the AuthConfig union; the compiler cannot pick it for a generic K.
+  return config as AuthConfig;
 }
 
 function tls(raw: RawTarget['tls_config'], baseDir: string): TlsConfig {
@@ -92,16 +75,40 @@ function limits(raw: RawLimits, global: RawLimits): Limits {
   };
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+/**
+ * The effective proxy of one validated target. A target that sets `proxy_url` or
+ * `proxy_from_environment` replaces `global`'s choice; `no_proxy` is inherited on its own. Without
+ * `proxy_url` and unless `proxy_from_environment: false`, the proxy comes from the environment (only the
+ * variables for the schemes the target uses). `undefined`: requests go direct.
+ */
+function resolveProxy(raw: RawTarget, auth: AuthConfig, global: RawConfig['global'], env: Env): ProxyConfig | undefined {
+  const own = raw.proxy_url !== undefined || raw.proxy_from_environment !== undefined;
+  const proxyUrl = own ? raw.proxy_url : global?.proxy_url;
+  const fromEnvironment = (own ? raw.proxy_from_environment : global?.proxy_from_environment) ?? true;
+  if (proxyUrl !== undefined) {
+    return { source: 'proxy_url', httpUrl: proxyUrl, httpsUrl: proxyUrl, noProxy: [...(raw.no_proxy ?? global?.no_proxy ?? [])] };
+  }
+  if (!fromEnvironment) return undefined;
+  const urls: { httpUrl?: string; httpsUrl?: string } = {};
+  for (const scheme of schemesOf(raw.base_url, authEndpoint(auth)?.url)) {
+    const variable = envVariable(env, scheme);
+    const parsed = variable === undefined ? undefined : parseProxyUrl(variable.value, { schemeOptional: true });
+    // An unusable variable was reported by proxyFindings before the configuration was built.
+    if (parsed?.ok === true) urls[scheme === 'https' ? 'httpsUrl' : 'httpUrl'] = parsed.value;
+  }
+  if (urls.httpUrl === undefined && urls.httpsUrl === undefined) return undefined;
+  return { source: 'environment', ...urls, noProxy: envNoProxy(env) };
+}
 
 function target(raw: RawTarget, global: RawConfig['global'], baseDir: string, env: Env): TargetConfig {
   const expectEveryMs = raw.expect_every ?? global?.expect_every;
   const maxDurationMs = raw.max_duration ?? global?.max_duration;
-  const proxy = resolveProxy(raw, global, env);
+  const authConfig = auth(raw, baseDir);
+  const proxy = resolveProxy(raw, authConfig, global, env);
   return {
     name: raw.name,
     baseUrl: raw.base_url,
-    auth: auth(raw, baseDir),
+    auth: authConfig,
     tls: tls(raw.tls_config, baseDir),
     ...(proxy !== undefined && { proxy }),
     pollIntervalMs: raw.poll_interval ?? global?.poll_interval ?? defaults.pollIntervalMs,

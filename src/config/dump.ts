@@ -1,32 +1,17 @@
 import { stringify } from 'yaml';
 import { formatDuration } from './duration.js';
-import { redactProxyUrl } from './proxy.js';
-import { redactQuery, redactValues } from './redact-url.js';
-import type { AuthConfig, ExporterConfig, ProcessOverride, ProxyConfig, SecretRef, TargetConfig } from './types.js';
+import { authKinds, type AuthConfig, type AuthConfigOf, type AuthKind } from './auth-kinds.js';
+import { redactProxyUrl } from './redact-url.js';
+import type { ExporterConfig, ProcessOverride, ProxyConfig, TargetConfig } from './types.js';
 
-/** A secret under `key` as a dump shows it: the value never (`<secret>`), the file it comes from (`key_file`) yes. */
-const secret = (key: string, ref: SecretRef): Record<string, string> => (ref.kind === 'file' ? { [`${key}_file`]: ref.path } : { [key]: '<secret>' });
-
+/** The target's auth block under its key, as its kind dumps it; nothing without one. */
 function auth(config: AuthConfig): Record<string, unknown> {
-  switch (config.kind) {
-    case 'none':
-      return {};
-    case 'basic':
-      return { basic_auth: { username: config.username, ...secret('password', config.password) } };
-    case 'authorization':
-      return { authorization: { type: config.type, ...secret('credentials', config.credentials) } };
-    case 'oauth2': {
-      return {
-        oauth2: {
-          token_url: redactQuery(config.tokenUrl),
-          client_id: config.clientId,
-          ...secret('client_secret', config.clientSecret),
-          scopes: [...config.scopes],
-          ...(Object.keys(config.endpointParams).length === 0 ? {} : { endpoint_params: redactValues(config.endpointParams) }),
-        },
-      };
-    }
-  }
+  return config.kind === 'none' ? {} : authBlock(config);
+}
+
+function authBlock<K extends AuthKind>(config: AuthConfigOf<K>): Record<string, unknown> {
+  const kind = authKinds[config.kind];
+  return { [kind.key]: kind.dump(config) };
 }
 
 /**

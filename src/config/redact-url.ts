@@ -1,6 +1,6 @@
 /**
  * URLs for display (`/config`, `--config.check`): a token endpoint's query may carry an audience, a
- * resource or an API key, so its values are never shown. Pure.
+ * resource or an API key, so its values are never shown, nor is a proxy URL's password. Pure.
  */
 
 /**
@@ -25,4 +25,16 @@ export function redactQuery(text: string): string {
 /** The keys of `params` with every value as `<secret>`. */
 export function redactValues(params: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.keys(params).map((key) => [key, '<secret>']));
+}
+
+/**
+ * The URL with any userinfo password replaced by `<secret>` (a lone user name, used as a token by some
+ * proxies, too): what summaries and dumps show.
+ */
+export function redactProxyUrl(proxyUrl: string): string {
+  if (!URL.canParse(proxyUrl)) return '<secret>';
+  const url = new URL(proxyUrl);
+  if (url.password !== '') return `${url.protocol}//${url.username}:<secret>@${url.host}`;
+  if (url.username !== '') return `${url.protocol}//<secret>@${url.host}`;
+  return url.origin;
 }

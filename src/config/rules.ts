@@ -1,12 +1,15 @@
 /**
  * Rules across fields that the schema cannot express without hiding other problems: exactly one auth
- * block, a secret xor its `_file`, cert and key together, unique target names, and the list of files to
- * check. They run on the raw document data whether or not the schema accepted it. Pure.
+ * block, a secret xor its `_file`, cert and key together, unique target names, the proxy settings (one
+ * proxy source, `no_proxy` with a `proxy_url`, usable proxy variables) and the list of files to check.
+ * They run on the raw document data whether or not the schema accepted it. Pure.
  */
-import { authBlocks, fileKeys, secretPairs } from './schema.js';
+import { parseProxyUrl } from './leaves.js';
+import { envVariable, schemeOf, schemesOf, type Env } from './proxy-env.js';
+import { authKindList } from './auth-kinds.js';
+import { fileKeys } from './schema.js';
 import type { Finding, Path } from './locate.js';
 import { isPlain, targetsOf, type Plain } from './plain.js';
-
 
 /** Keys of `object` among `keys`, in the order they appear in the file. */
 const present = (object: Plain, keys: readonly string[]): string[] => Object.keys(object).filter((k) => keys.includes(k));
@@ -20,15 +23,18 @@ function exclusive(object: Plain, path: Path, keys: readonly string[], what: str
   }));
 }
 
+/** The mutually exclusive authentication blocks of a target. */
+const authBlockKeys = authKindList.map(({ key }) => key);
+
 /** Conflicting and missing alternatives: auth blocks, secret xor file, cert with key. */
 export function crossFieldFindings(data: unknown): Finding[] {
   const findings: Finding[] = [];
   for (const { target, path } of targetsOf(data)) {
-    findings.push(...exclusive(target, path, authBlocks, 'configure at most one authentication method'));
-    for (const block of authBlocks) {
+    findings.push(...exclusive(target, path, authBlockKeys, 'configure at most one authentication method'));
+    for (const { key: block, secret } of authKindList) {
       const auth = target[block];
       if (!isPlain(auth)) continue;
-      const pair = secretPairs[block];
+      const pair = [secret.key, `${secret.key}_file`] as const;
       findings.push(...exclusive(auth, [...path, block], pair, 'give the secret inline or as a file, not both'));
       if (present(auth, pair).length === 0) {
         findings.push({ path: [...path, block], at: 'value', message: `missing "${pair[0]}" or "${pair[1]}"` });
@@ -84,4 +90,74 @@ export function fileReferences(data: unknown): { path: Path; file: string }[] {
     }
   }
   return refs;
+}
+
+const isTrue = (value: unknown): boolean => value === true || value === 'true';
+
+/**
+ * Problems with the proxy settings, on the raw document (whether or not the schema accepted it):
+ * `proxy_url` together with `proxy_from_environment: true` in one block, `no_proxy` without a
+ * `proxy_url` to apply to, and a proxy variable from the environment that a target would use but that is
+ * not a usable proxy URL (its value is never quoted).
+ */
+export function proxyFindings(data: unknown, env: Env): Finding[] {
+  if (!isPlain(data)) return [];
+  const findings: Finding[] = [];
+  const global = isPlain(data['global']) ? data['global'] : undefined;
+  const blocks: { block: Plain; path: Path }[] = global === undefined ? [] : [{ block: global, path: ['global'] }];
+  for (const { target, path } of targetsOf(data)) blocks.push({ block: target, path });
+
+  for (const { block, path } of blocks) {
+    const keys = Object.keys(block);
+    if ('proxy_url' in block && isTrue(block['proxy_from_environment'])) {
+      const later = keys.indexOf('proxy_url') > keys.indexOf('proxy_from_environment') ? 'proxy_url' : 'proxy_from_environment';
+      findings.push({
+        path: [...path, later],
+        at: 'key',
+        message: '"proxy_url" and "proxy_from_environment: true" cannot be used together; configure at most one proxy source',
+      });
+    }
+    const isTarget = path[0] === 'targets';
+    const own = 'proxy_url' in block || 'proxy_from_environment' in block;
+    const proxyUrl = !isTarget || own ? block['proxy_url'] : global?.['proxy_url'];
+    if ('no_proxy' in block && proxyUrl === undefined) {
+      findings.push({
+        path: [...path, 'no_proxy'],
+        at: 'key',
+        message: '"no_proxy" requires "proxy_url" (a proxy from the environment uses the NO_PROXY variable)',
+      });
+    }
+    if (isTarget && proxyUrl === undefined) {
+      const fromEnvironment = own ? block['proxy_from_environment'] : global?.['proxy_from_environment'];
+      if (fromEnvironment !== false && fromEnvironment !== 'false') findings.push(...environmentFindings(block, path, env));
+    }
+  }
+  return findings;
+}
+
+/** The URL (unvalidated) and path of the endpoint of its own that a target's auth block sends credentials to. */
+function authEndpointOf(target: Plain): { url: unknown; where: Path } | undefined {
+  for (const { key, endpoint } of authKindList) {
+    const block = target[key];
+    if (endpoint !== undefined && isPlain(block)) return { url: block[endpoint.key], where: [key, endpoint.key] };
+  }
+  return undefined;
+}
+
+function environmentFindings(target: Plain, path: Path, env: Env): Finding[] {
+  const endpoint = authEndpointOf(target);
+  return [...schemesOf(target['base_url'], endpoint?.url)].flatMap((scheme): Finding[] => {
+    const variable = envVariable(env, scheme);
+    if (variable === undefined) return [];
+    const parsed = parseProxyUrl(variable.value, { schemeOptional: true });
+    if (parsed.ok) return [];
+    const where = schemeOf(target['base_url']) === scheme || endpoint === undefined ? ['base_url'] : endpoint.where;
+    return [
+      {
+        path: [...path, ...where],
+        at: 'value',
+        message: `environment variable ${variable.name} (the proxy for ${scheme}:// requests) is not usable: ${parsed.message}; fix it, or set proxy_url or proxy_from_environment: false`,
+      },
+    ];
+  });
 }

@@ -3,7 +3,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { AuthError } from '../errors.js';
-import type { SecretRef } from './types.js';
+import type { SecretRef } from './secret-ref.js';
 
 /**
  * Returns the inline value, or the file's content with surrounding whitespace trimmed (as Prometheus

@@ -3,28 +3,16 @@
  * secrets come from, never what they are.
  */
 import { formatDuration } from './duration.js';
-import { redactProxyUrl } from './proxy.js';
-import { redactQuery } from './redact-url.js';
-import type { AuthConfig, ExporterConfig, Limits, ProxyConfig, SecretRef, TargetConfig } from './types.js';
+import { authKinds, type AuthConfig, type AuthConfigOf, type AuthKind } from './auth-kinds.js';
+import { redactProxyUrl } from './redact-url.js';
+import type { ExporterConfig, Limits, ProxyConfig, TargetConfig } from './types.js';
 
-const source = (ref: SecretRef): string => (ref.kind === 'inline' ? 'inline' : `from file ${ref.path}`);
-
+/** `none`, or the kind with its details: `basic (username ops, password from file /run/secrets/gw)`. */
 function describeAuth(auth: AuthConfig): string {
-  switch (auth.kind) {
-    case 'none':
-      return 'none';
-    case 'basic':
-      return `basic (username ${auth.username}, password ${source(auth.password)})`;
-    case 'authorization':
-      return `authorization (type ${auth.type}, credentials ${source(auth.credentials)})`;
-    case 'oauth2': {
-      const scopes = auth.scopes.length === 0 ? '' : `, scopes ${auth.scopes.join(' ')}`;
-      const keys = Object.keys(auth.endpointParams);
-      const params = keys.length === 0 ? '' : `, endpoint_params ${keys.map((key) => `${key}=<secret>`).join(' ')}`;
-      return `oauth2 (token_url ${redactQuery(auth.tokenUrl)}, client_id ${auth.clientId}, client secret ${source(auth.clientSecret)}${scopes}${params})`;
-    }
-  }
+  return auth.kind === 'none' ? 'none' : `${auth.kind} (${details(auth)})`;
 }
+
+const details = <K extends AuthKind>(auth: AuthConfigOf<K>): string => authKinds[auth.kind].describe(auth);
 
 /** The proxy with any password as `<secret>`, and where it came from. */
 function describeProxy(proxy: ProxyConfig): string {

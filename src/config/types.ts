@@ -3,24 +3,11 @@
  * `src/config/load.ts` (from YAML) or `src/demo.ts` (demo mode). Durations are milliseconds.
  */
 
-/** A secret given inline or by file. Files are re-read on use so rotated secrets are picked up. */
-export type SecretRef =
-  | { readonly kind: 'inline'; readonly value: string }
-  | { readonly kind: 'file'; readonly path: string };
+import type { AuthConfig } from './auth-kinds.js';
 
-export type AuthConfig =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'basic'; readonly username: string; readonly password: SecretRef }
-  | { readonly kind: 'authorization'; readonly type: string; readonly credentials: SecretRef }
-  | {
-      readonly kind: 'oauth2';
-      readonly tokenUrl: string;
-      readonly clientId: string;
-      readonly clientSecret: SecretRef;
-      readonly scopes: readonly string[];
-      /** Extra form parameters sent to the token endpoint (Prometheus' `endpoint_params`). */
-      readonly endpointParams: Readonly<Record<string, string>>;
-    };
+export type { SecretRef } from './secret-ref.js';
+/** A target's authentication: the settings of one kind of `auth-kinds.ts`, or none. */
+export type { AuthConfig };
 
 export interface TlsConfig {
   readonly caFile?: string;

@@ -1,56 +1,26 @@
-import { readSecret } from '../config/secret.js';
-import type { AuthConfig, ProxyConfig, TlsConfig } from '../config/types.js';
-import type { Logger } from '../logger.js';
-import { createOAuth2Provider } from './oauth2.js';
+import type { AuthConfig, AuthConfigOf, AuthKind } from '../config/auth-kinds.js';
+import { createAuthorizationProvider } from './auth-providers/authorization.js';
+import { createBasicProvider } from './auth-providers/basic.js';
+import { createOAuth2Provider } from './auth-providers/oauth2.js';
+import { staticProvider, type AuthDeps, type AuthProvider } from './auth-providers/provider.js';
 
-/** Supplies the `Authorization` header for Guidewire API requests. */
-export interface AuthProvider {
-  /** The header value, or `undefined` when the target needs none. Throws `AuthError`. */
-  header(signal?: AbortSignal): Promise<string | undefined>;
-  /** Forgets any cached credential (after a 401), so the next `header()` obtains a fresh one. */
-  invalidate(): void;
-  /** Releases connections to the token endpoint, if any. */
-  close(): Promise<void>;
-}
+export type { AuthDeps, AuthProvider } from './auth-providers/provider.js';
 
-export interface AuthDeps {
-  /** TLS settings, also used for the OAuth2 token endpoint. */
-  readonly tls: TlsConfig;
-  /** The target's proxy, also applied (subject to `no_proxy`) to the OAuth2 token endpoint. */
-  readonly proxy?: ProxyConfig | undefined;
-  readonly requestTimeoutMs: number;
-  /** Milliseconds since the epoch; decides when a cached token is refreshed. */
-  readonly now: () => number;
-  readonly logger: Logger;
-}
+/** One provider factory per auth kind of `config/auth-kinds.ts`; the compiler requires an entry for each. */
+const providers: { readonly [K in AuthKind]: (auth: AuthConfigOf<K>, deps: AuthDeps) => AuthProvider } = {
+  oauth2: createOAuth2Provider,
+  basic: createBasicProvider,
+  authorization: createAuthorizationProvider,
+};
 
 /**
- * Creates the provider for one target's `auth` setting: none, HTTP Basic, a fixed `Authorization`
- * header, or OAuth2 client credentials. Secret files are re-read on every use (rotation).
+ * Creates the provider for one target's `auth` setting: none, or its kind's provider (HTTP Basic, a
+ * fixed `Authorization` header, OAuth2 client credentials). Secret files are re-read on every use (rotation).
  */
 export function createAuthProvider(auth: AuthConfig, deps: AuthDeps): AuthProvider {
-  switch (auth.kind) {
-    case 'none':
-      return staticProvider(async () => undefined);
-    case 'basic':
-      return staticProvider(async () => {
-        const password = await readSecret(auth.password);
-        return `Basic ${Buffer.from(`${auth.username}:${password}`, 'utf8').toString('base64')}`;
-      });
-    case 'authorization':
-      return staticProvider(async () => {
-        const credentials = await readSecret(auth.credentials);
-        return `${auth.type} ${credentials}`;
-      });
-    case 'oauth2':
-      return createOAuth2Provider(auth, deps);
-  }
+  return auth.kind === 'none' ? staticProvider(async () => undefined) : providerOf(auth, deps);
 }
 
-function staticProvider(build: () => Promise<string | undefined>): AuthProvider {
-  return {
-    header: () => build(),
-    invalidate: () => undefined,
-    close: async () => undefined,
-  };
+function providerOf<K extends AuthKind>(auth: AuthConfigOf<K>, deps: AuthDeps): AuthProvider {
+  return providers[auth.kind](auth, deps);
 }

@@ -1,6 +1,7 @@
 /**
  * Risky but valid outbound settings, worded for a warning at start. Pure: the caller logs them.
  */
+import { authEndpoint } from '../config/auth-kinds.js';
 import type { TargetConfig } from '../config/types.js';
 import { isLoopbackHost } from './proxy.js';
 
@@ -11,8 +12,8 @@ const plainHttpOffLoopback = (url: string): boolean => {
 
 /**
  * One line per risky setting of `target`: certificate verification off, and credentials that would
- * travel over plain `http://` to a host other than the local machine (the API with any auth, the OAuth2
- * token endpoint). Empty when there is nothing to warn about. Never contains a secret.
+ * travel over plain `http://` to a host other than the local machine (the API with any auth, an auth
+ * kind's own endpoint such as OAuth2's token endpoint). Empty when there is nothing to warn about. Never contains a secret.
  */
 export function outboundWarnings(target: TargetConfig): string[] {
   const warnings: string[] = [];
@@ -23,8 +24,9 @@ export function outboundWarnings(target: TargetConfig): string[] {
   if (target.auth.kind !== 'none' && plainHttpOffLoopback(target.baseUrl)) {
     warnings.push(`${prefix}: base_url uses plain http: credentials travel unencrypted`);
   }
-  if (target.auth.kind === 'oauth2' && plainHttpOffLoopback(target.auth.tokenUrl)) {
-    warnings.push(`${prefix}: oauth2.token_url uses plain http: the client secret travels unencrypted`);
+  const endpoint = authEndpoint(target.auth);
+  if (endpoint !== undefined && plainHttpOffLoopback(endpoint.url)) {
+    warnings.push(`${prefix}: ${endpoint.path} uses plain http: ${endpoint.carries} travels unencrypted`);
   }
   return warnings;
 }

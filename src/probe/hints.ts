@@ -3,6 +3,7 @@
  * the problem and a hint naming the configuration key to change. Pure; docs/troubleshooting.md is built
  * from these texts.
  */
+import { authKinds } from '../config/auth-kinds.js';
 import { formatDuration } from '../config/duration.js';
 import type { AuthConfig } from '../config/types.js';
 import type { Diagnosis, Place } from './diagnosis.js';
@@ -102,26 +103,12 @@ function apiStatusDiagnosis(facts: FailureFacts, context: HintContext): Diagnosi
   return { problem: `request refused (${code})`, hint: 'Guidewire refused the request; its message above says why.' };
 }
 
+/** What a 401 means: no credentials sent, or the kind's own advice (`config/auth-kinds.ts`). */
 function unauthorized(authKind: AuthConfig['kind']): Diagnosis {
-  switch (authKind) {
-    case 'none':
-      return { problem: 'authentication required (HTTP 401)', hint: 'Guidewire wants credentials and this target sends none: add basic_auth (self-managed) or oauth2 (Guidewire Cloud) to it.' };
-    case 'basic':
-      return {
-        problem: 'credentials refused (HTTP 401)',
-        hint: 'Guidewire refused the basic_auth user name or password: check basic_auth.username and password / password_file (the file\'s content, trimmed). Guidewire Cloud accepts no basic auth in production: use oauth2 with a client from Guidewire Hub.',
-      };
-    case 'authorization':
-      return {
-        problem: 'credentials refused (HTTP 401)',
-        hint: 'Guidewire refused the authorization header: check authorization.type and credentials / credentials_file. A fixed bearer token may have expired; oauth2 refreshes tokens by itself.',
-      };
-    case 'oauth2':
-      return {
-        problem: 'token refused by Guidewire (HTTP 401)',
-        hint: 'The token endpoint issued a token but Guidewire rejected it: check that oauth2.token_url is the Guidewire Hub authorization server of this tenant and that oauth2.scopes include the tenant and the application\'s service scope (e.g. tenant.acme, pc.service).',
-      };
+  if (authKind === 'none') {
+    return { problem: 'authentication required (HTTP 401)', hint: 'Guidewire wants credentials and this target sends none: add basic_auth (self-managed) or oauth2 (Guidewire Cloud) to it.' };
   }
+  return authKinds[authKind].refused;
 }
 
 /** The token endpoint answered, but with no token; `oauthError` is its RFC 6749 `error` code. */

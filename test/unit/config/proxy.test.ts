@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { dumpConfig } from '../../../src/config/dump.js';
 import { parseConfigText } from '../../../src/config/load.js';
-import { parseProxyUrl, redactProxyUrl } from '../../../src/config/proxy.js';
+import { parseProxyUrl } from '../../../src/config/leaves.js';
+import { redactProxyUrl } from '../../../src/config/redact-url.js';
 import { summarizeConfig } from '../../../src/config/summary.js';
 import type { ExporterConfig } from '../../../src/config/types.js';
 import { configError, problems, target, yaml } from './helpers.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTokenResponse, tokenErrorCode } from '../../../src/guidewire/oauth2-token.js';
+import { parseTokenResponse, tokenErrorCode } from '../../../src/guidewire/auth-providers/oauth2-token.js';
 
 describe('parseTokenResponse', () => {
   it('refreshes 60 s before expiry for a one-hour token', () => {

@@ -1,4 +1,4 @@
-import { isObject } from './parse-fields.js';
+import { isObject } from '../parse-fields.js';
 
 /** A cached access token, ready to send. Times are milliseconds since the epoch. */
 export interface Token {

@@ -1,11 +1,11 @@
-import { readSecret } from '../config/secret.js';
-import type { AuthConfig } from '../config/types.js';
-import { AuthError, InvalidResponseError, UpstreamTimeoutError } from '../errors.js';
-import type { AuthDeps, AuthProvider } from './auth.js';
-import { createTransport, type TransportResponse } from './http.js';
+import type { AuthConfigOf } from '../../config/auth-kinds.js';
+import { readSecret } from '../../config/secret.js';
+import { AuthError, InvalidResponseError, UpstreamTimeoutError } from '../../errors.js';
+import { createTransport, type TransportResponse } from '../http.js';
 import { parseTokenResponse, tokenErrorCode, type Token } from './oauth2-token.js';
+import type { AuthDeps, AuthProvider } from './provider.js';
 
-type OAuth2Config = Extract<AuthConfig, { kind: 'oauth2' }>;
+type OAuth2Config = AuthConfigOf<'oauth2'>;
 
 /**
  * Where the client credentials go. `header` is HTTP Basic (RFC 6749 §2.3.1), `params` is the form body.
