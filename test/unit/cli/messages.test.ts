@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, UsageError } from '../../../src/args.js';
+import { parseArgs } from '../../../src/cli/args.js';
+import { UsageError } from '../../../src/cli/flags.js';
 
 /**
  * Every usage message of the command line, word for word: they are what a user reads (after

@@ -1,18 +1,6 @@
 /** Flags of `guidewire-batch-exporter probe`. Pure; `parseArgs` dispatches here when argv[0] is `probe`. */
-import { collectFlags, UsageError } from '../args.js';
-
-const ProbeOutputs = ['table', 'metrics'] as const;
-export type ProbeOutput = (typeof ProbeOutputs)[number];
-
-export interface ProbeCommand {
-  readonly kind: 'probe';
-  readonly configFile: string;
-  /** Only this target; every target when absent. */
-  readonly target?: string;
-  readonly output: ProbeOutput;
-  /** `--no-color`: never colour, even on a terminal. */
-  readonly noColor: boolean;
-}
+import { ProbeOutputs, type ProbeCommand, type ProbeOutput } from '../probe/command.js';
+import { collectFlags, UsageError } from './flags.js';
 
 const flags = { valueFlags: new Set(['--config.file', '--target', '--output']), boolFlags: new Set(['--no-color', '--help', '-h']), prefix: 'probe: ' };
 

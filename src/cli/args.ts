@@ -1,8 +1,10 @@
-import { parseDuration } from './config/duration.js';
-import { defaultLogBounds } from './log-bounds.js';
-import { LogFormats, LogLevels, type LogFormat, type LogLevel } from './logger.js';
-import { HISTORY_ORDERS, type HistoryOrder } from './simulator/types.js';
-import { parseProbeArgs, type ProbeCommand } from './probe/args.js';
+import { parseDuration } from '../config/duration.js';
+import { defaultLogBounds } from '../log-bounds.js';
+import { LogFormats, LogLevels, type LogFormat, type LogLevel } from '../logger.js';
+import type { ProbeCommand } from '../probe/command.js';
+import { HISTORY_ORDERS, type HistoryOrder } from '../simulator/types.js';
+import { collectFlags, UsageError } from './flags.js';
+import { parseProbeArgs } from './probe-args.js';
 
 /** What the command line asks for. Produced by `parseArgs`, a pure function over argv. */
 export type Command =
@@ -45,48 +47,6 @@ export interface SimulatorFlags {
   readonly historyOrder: HistoryOrder;
 }
 
-export class UsageError extends Error {}
-
-export const usage = `Usage:
-  guidewire-batch-exporter [flags]              run the exporter
-  guidewire-batch-exporter --demo               run against the built-in Guidewire simulator
-  guidewire-batch-exporter simulate [flags]     run only the simulator (System Tools API)
-  guidewire-batch-exporter probe [flags]        poll once and print each target's processes, or
-                                                what failed and how to fix it (exit 0 ok, 1 failed)
-
-Flags:
-  --config.file=PATH           YAML configuration file (required unless --demo)
-  --config.check               validate the configuration, print a summary and exit (0 ok, 2 invalid)
-  --config.reload-timeout=D    a reload (SIGHUP, /-/reload) that has not read the configuration after D
-                               fails and keeps the running one (default 5s)
-  --web.listen-address=ADDR    address to serve on, HOST:PORT (default ":7723"; simulate: ":7724")
-  --web.telemetry-path=PATH    path of the metrics endpoint (default "/metrics")
-  --web.external-url=URL       the URL under which users reach the exporter, e.g. behind a reverse proxy
-                               (default: none); its path is the default of --web.route-prefix
-  --web.route-prefix=PATH      serve every endpoint below PATH, e.g. /exporter (default: the path of
-                               --web.external-url, else "/"); / redirects to it
-  --web.config.file=PATH       TLS and basic authentication of the endpoints (exporter-toolkit format,
-                               see docs/security.md); with --config.check it is validated too
-  --log.level=LEVEL            debug, info, warn or error (default "info")
-  --log.format=FORMAT          json or pretty (default "json")
-  --log.max-value-length=N     cut every string value of a log line (message, fields, error message and
-                               stack) to N characters plus "…(M chars)" (default 1024, at least 16)
-  --demo                       start the simulator in-process on a free loopback port and monitor it
-  --version                    print the version and exit
-  -h, --help                   print this help and exit
-
-Simulator flags (simulate):
-  --simulator.seed=N           seed of the deterministic demo scenario (default 1)
-  --simulator.list-status=BOOL whether list items carry status (default true)
-  --simulator.context-root=P   serve under P/rest, e.g. /pc (default: none)
-  --simulator.history-order=O  newest-first or oldest-first run histories (default newest-first)
-
-Probe flags (probe):
-  --config.file=PATH           YAML configuration file (required)
-  --target=NAME                probe only this target
-  --output=FORMAT              table, or metrics: Prometheus text of the one poll (default table)
-  --no-color                   no colour, even on a terminal (NO_COLOR is honoured too)
-`;
 
 /** Parses `HOST:PORT`, `:PORT` or `[V6]:PORT`. An empty host means every interface. */
 export function parseListenAddress(text: string): { host: string | undefined; port: number } {
@@ -155,46 +115,11 @@ const valueFlags = new Set([
 ]);
 const boolFlags = new Set(['--config.check', '--demo', '--version', '--help', '-h']);
 
-/** The flags a command accepts; `prefix` starts its error messages (e.g. `probe: `). */
-export interface FlagSpec {
-  readonly valueFlags: ReadonlySet<string>;
-  readonly boolFlags: ReadonlySet<string>;
-  readonly prefix?: string;
-}
-
-/**
- * Reads `--flag=value` and `--flag value` pairs, and bare yes/no flags (as `''`), into a map. Rejects
- * unknown flags, a value given to a yes/no flag (`--demo=false` must not mean demo), an empty or
- * missing value, and a flag given twice.
- */
-export function collectFlags(argv: readonly string[], spec: FlagSpec = { valueFlags, boolFlags }): Map<string, string> {
-  const prefix = spec.prefix ?? '';
-  const flags = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg : arg.slice(0, eq);
-    let value: string | undefined;
-    if (spec.boolFlags.has(name)) {
-      if (eq !== -1) throw new UsageError(`${prefix}unknown flag or argument "${arg}": ${name} takes no value`);
-      value = '';
-    } else if (spec.valueFlags.has(name)) {
-      value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-      if (value === undefined || value === '') throw new UsageError(`${prefix}${name} needs a value`);
-    } else {
-      throw new UsageError(`${prefix}unknown flag or argument "${arg}"`);
-    }
-    if (flags.has(name)) throw new UsageError(`${prefix}${name} may be given once`);
-    flags.set(name, value);
-  }
-  return flags;
-}
-
 /** Turns argv (without node and script) into a Command. Throws UsageError on bad input. */
 export function parseArgs(argv: readonly string[]): Command {
   if (argv[0] === 'probe') return parseProbeArgs(argv.slice(1));
   const simulate = argv[0] === 'simulate';
-  const flags = collectFlags(simulate ? argv.slice(1) : argv);
+  const flags = collectFlags(simulate ? argv.slice(1) : argv, { valueFlags, boolFlags });
   if (flags.has('--help') || flags.has('-h')) return { kind: 'help' };
   if (flags.has('--version')) return { kind: 'version' };
   const log: LogOptions = {
