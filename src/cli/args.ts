@@ -3,7 +3,7 @@ import { defaultLogBounds } from '../log-bounds.js';
 import { LogFormats, LogLevels, type LogFormat, type LogLevel } from '../logger.js';
 import type { ProbeCommand } from '../probe/command.js';
 import { HISTORY_ORDERS, type HistoryOrder } from '../simulator/types.js';
-import { collectFlags, UsageError } from './flags.js';
+import { readFlags, UsageError, type FlagSpec } from './flags.js';
 import { parseProbeArgs } from './probe-args.js';
 
 /** What the command line asks for. Produced by `parseArgs`, a pure function over argv. */
@@ -107,34 +107,40 @@ function parseBool(flag: string, value: string): boolean {
   throw new UsageError(`${flag}: expected true or false, got "${value}"`);
 }
 
-const valueFlags = new Set([
-  '--config.file', '--web.listen-address', '--web.telemetry-path', '--web.config.file', '--log.level', '--log.format',
-  '--log.max-value-length',
-  '--web.external-url', '--web.route-prefix', '--config.reload-timeout',
-  '--simulator.seed', '--simulator.list-status', '--simulator.context-root', '--simulator.history-order',
-]);
-const boolFlags = new Set(['--config.check', '--demo', '--version', '--help', '-h']);
+const string = { type: 'string' } as const;
+const yesNo = { type: 'boolean' } as const;
+/** The exporter's and the simulator's flags; `simulate` rejects the exporter's web flags below. */
+const flagSpec: FlagSpec = {
+  options: {
+    'config.file': string, 'config.check': yesNo, 'config.reload-timeout': string,
+    'web.listen-address': string, 'web.telemetry-path': string, 'web.config.file': string, 'web.external-url': string, 'web.route-prefix': string,
+    'log.level': string, 'log.format': string, 'log.max-value-length': string,
+    'simulator.seed': string, 'simulator.list-status': string, 'simulator.context-root': string, 'simulator.history-order': string,
+    demo: yesNo, version: yesNo, help: { type: 'boolean', short: 'h' },
+  },
+};
 
 /** Turns argv (without node and script) into a Command. Throws UsageError on bad input. */
 export function parseArgs(argv: readonly string[]): Command {
   if (argv[0] === 'probe') return parseProbeArgs(argv.slice(1));
   const simulate = argv[0] === 'simulate';
-  const flags = collectFlags(simulate ? argv.slice(1) : argv, { valueFlags, boolFlags });
-  if (flags.has('--help') || flags.has('-h')) return { kind: 'help' };
-  if (flags.has('--version')) return { kind: 'version' };
+  // The subcommand is the first argument; anywhere else it is an unknown argument.
+  const { switches, values: flags } = readFlags(simulate ? argv.slice(1) : argv, flagSpec);
+  if (switches.has('help')) return { kind: 'help' };
+  if (switches.has('version')) return { kind: 'version' };
   const log: LogOptions = {
-    level: oneOf('--log.level', flags.get('--log.level') ?? 'info', LogLevels),
-    format: oneOf('--log.format', flags.get('--log.format') ?? 'json', LogFormats),
-    maxValueLength: parseMaxValueLength(flags.get('--log.max-value-length')),
+    level: oneOf('--log.level', flags.get('log.level') ?? 'info', LogLevels),
+    format: oneOf('--log.format', flags.get('log.format') ?? 'json', LogFormats),
+    maxValueLength: parseMaxValueLength(flags.get('log.max-value-length')),
   };
-  const telemetryPath = flags.get('--web.telemetry-path') ?? '/metrics';
+  const telemetryPath = flags.get('web.telemetry-path') ?? '/metrics';
   if (!telemetryPath.startsWith('/')) throw new UsageError('--web.telemetry-path must start with "/"');
-  const webConfigFile = flags.get('--web.config.file');
-  const externalFlag = flags.get('--web.external-url');
+  const webConfigFile = flags.get('web.config.file');
+  const externalFlag = flags.get('web.external-url');
   const externalUrl = externalFlag === undefined ? undefined : parseExternalUrl(externalFlag);
-  const routePrefix = normalizeRoutePrefix(flags.get('--web.route-prefix') ?? (externalUrl === undefined ? '/' : new URL(externalUrl).pathname));
+  const routePrefix = normalizeRoutePrefix(flags.get('web.route-prefix') ?? (externalUrl === undefined ? '/' : new URL(externalUrl).pathname));
   const web: WebOptions = {
-    ...parseListenAddress(flags.get('--web.listen-address') ?? (simulate ? ':7724' : ':7723')),
+    ...parseListenAddress(flags.get('web.listen-address') ?? (simulate ? ':7724' : ':7723')),
     telemetryPath,
     routePrefix,
     ...(externalUrl === undefined ? {} : { externalUrl }),
@@ -142,23 +148,23 @@ export function parseArgs(argv: readonly string[]): Command {
   };
   if (simulate) {
     if (webConfigFile !== undefined) throw new UsageError('--web.config.file applies to the exporter, not to simulate');
-    if (externalFlag !== undefined || flags.has('--web.route-prefix')) throw new UsageError('--web.external-url and --web.route-prefix apply to the exporter, not to simulate');
-    const seed = Number(flags.get('--simulator.seed') ?? '1');
+    if (externalFlag !== undefined || flags.has('web.route-prefix')) throw new UsageError('--web.external-url and --web.route-prefix apply to the exporter, not to simulate');
+    const seed = Number(flags.get('simulator.seed') ?? '1');
     if (!Number.isInteger(seed)) throw new UsageError('--simulator.seed must be an integer');
-    const listIncludesStatus = parseBool('--simulator.list-status', flags.get('--simulator.list-status') ?? 'true');
-    const historyOrder = oneOf('--simulator.history-order', flags.get('--simulator.history-order') ?? 'newest-first', HISTORY_ORDERS);
-    const contextRoot = flags.get('--simulator.context-root') ?? '';
+    const listIncludesStatus = parseBool('--simulator.list-status', flags.get('simulator.list-status') ?? 'true');
+    const historyOrder = oneOf('--simulator.history-order', flags.get('simulator.history-order') ?? 'newest-first', HISTORY_ORDERS);
+    const contextRoot = flags.get('simulator.context-root') ?? '';
     return { kind: 'simulate', web, log, simulator: { seed, listIncludesStatus, contextRoot, historyOrder } };
   }
-  const configFile = flags.get('--config.file');
-  const demo = flags.has('--demo');
-  if (flags.has('--config.check')) {
+  const configFile = flags.get('config.file');
+  const demo = switches.has('demo');
+  if (switches.has('config.check')) {
     if (configFile === undefined) throw new UsageError('--config.check needs --config.file');
     return { kind: 'check', configFile, ...(webConfigFile === undefined ? {} : { webConfigFile }), log };
   }
   if (configFile === undefined && !demo) throw new UsageError('--config.file is required (or --demo)');
   if (configFile !== undefined && demo) throw new UsageError('--demo and --config.file exclude each other');
-  const reloadTimeout = flags.get('--config.reload-timeout');
+  const reloadTimeout = flags.get('config.reload-timeout');
   if (reloadTimeout === undefined) return { kind: 'run', configFile, demo, web, log };
   const reloadTimeoutMs = parseDuration(reloadTimeout);
   if (reloadTimeoutMs === undefined || reloadTimeoutMs <= 0) throw new UsageError(`--config.reload-timeout: expected a duration such as 5s, got "${reloadTimeout}"`);

@@ -16,6 +16,9 @@ describe('usage messages', () => {
     [['-'], 'unknown flag or argument "-"'],
     [['-x'], 'unknown flag or argument "-x"'],
     [['-hx'], 'unknown flag or argument "-hx"'],
+    [['-hh'], 'unknown flag or argument "-hh"'],
+    [['--constructor'], 'unknown flag or argument "--constructor"'],
+    [['--demo', '--toString=x'], 'unknown flag or argument "--toString=x"'],
     [['-h=1'], 'unknown flag or argument "-h=1": -h takes no value'],
     [['--help=1'], 'unknown flag or argument "--help=1": --help takes no value'],
     [['--demo=false'], 'unknown flag or argument "--demo=false": --demo takes no value'],
@@ -57,6 +60,8 @@ describe('usage messages', () => {
     [['probe', '--config.file=gw.yml', '--no-color=false'], 'probe: unknown flag or argument "--no-color=false": --no-color takes no value'],
     [['probe', '--config.file=gw.yml', 'extra'], 'probe: unknown flag or argument "extra"'],
     [['probe', '--demo'], 'probe: unknown flag or argument "--demo"'],
+    [['probe', '-hh'], 'probe: unknown flag or argument "-hh"'],
+    [['probe', '--config.file=gw.yml', '--', 'x'], 'probe: unknown flag or argument "--"'],
     [['probe', '--config.file=gw.yml', '--no-color', '--no-color'], 'probe: --no-color may be given once'],
   ])('%j: %s', (argv, message) => {
     let thrown: unknown;
