@@ -1,6 +1,6 @@
 /**
  * The validated, frozen configuration the rest of the exporter receives. Produced only by
- * `src/config/load.ts` (from YAML) or `src/demo.ts` (demo mode). Durations are milliseconds.
+ * `src/config/load.ts` (from YAML) or `src/cli/demo.ts` (demo mode). Durations are milliseconds.
  */
 
 import type { AuthConfig } from './auth-kinds.js';

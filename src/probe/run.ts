@@ -6,7 +6,7 @@
 import { loadConfigFile } from '../config/load.js';
 import type { ExporterConfig, TargetConfig } from '../config/types.js';
 import { ConfigError } from '../errors.js';
-import type { ProbeCommand } from './args.js';
+import type { ProbeCommand } from './command.js';
 import { probeExposition } from './metrics.js';
 import { probeTarget } from './probe-target.js';
 import { probeExitCode, ProbeExit, useColor } from './report.js';

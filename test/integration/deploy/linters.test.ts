@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findBinary } from '../../e2e/binaries.js';
-import { readRepoFile, repoRoot } from '../../unit/deploy/kubernetes-manifests.js';
+import { repoRoot } from '../../unit/deploy/kubernetes-manifests.js';
 import { unitText } from '../../unit/deploy/systemd-unit.js';
 import { run, type Result } from './processes.js';
 
@@ -28,13 +28,6 @@ describe('dockerfile-utils lint', () => {
   it('finds nothing wrong with the Dockerfile', async () => {
     expect(await inRepo(lint, ['lint', '--json', 'Dockerfile'])).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
   });
-
-  it('rejects a Dockerfile with a bad port and a health-check interval without unit', async () => {
-    const broken = readRepoFile('Dockerfile').replace('EXPOSE 7723', 'EXPOSE http').replace('--interval=30s', '--interval=30');
-    const result = await inRepo(lint, ['lint', '--json', await tempFile('Dockerfile', broken)]);
-    expect(result.code).toBe(1);
-    expect((JSON.parse(result.stdout) as { message: string }[]).map((d) => d.message)).toEqual(['Invalid containerPort: http', 'time: missing unit in duration 30']);
-  });
 });
 
 const systemdAnalyze = tool('systemd-analyze', true);
@@ -47,19 +40,11 @@ describe.skipIf(systemdAnalyze === undefined)('systemd-analyze', () => {
     expect(result).toMatchObject({ code: 0, stderr: '' });
   });
 
-  it('warns about a bad value (so the check above can fail)', async () => {
-    const result = await inRepo(systemdAnalyze ?? '', ['verify', await tempFile('x.service', withNode(unitText()).replace('ProtectSystem=strict', 'ProtectSystem=sometimes'))]);
-    expect(result.stderr).toContain('Failed to parse protect system value, ignoring: sometimes');
-  });
-
-  it('rates its exposure "OK" (2.0 or less of 10), and an unhardened copy worse', async () => {
-    const security = async (text: string): Promise<Result> =>
-      inRepo(systemdAnalyze ?? '', ['security', '--offline=yes', '--threshold=20', await tempFile('guidewire-batch-exporter.service', withNode(text))]);
-    const hardened = await security(unitText());
-    expect(hardened.code, hardened.stdout).toBe(0);
-    expect(hardened.stdout).toMatch(/Overall exposure level for guidewire-batch-exporter\.service: [0-2]\.\d OK/);
-    const plain = unitText().split('# Hardening.')[0] ?? '';
-    expect((await security(`${plain}\n[Install]\nWantedBy=multi-user.target\n`)).code).not.toBe(0);
+  it('rates its exposure "OK" (2.0 or less of 10)', async () => {
+    const file = await tempFile('guidewire-batch-exporter.service', withNode(unitText()));
+    const result = await inRepo(systemdAnalyze ?? '', ['security', '--offline=yes', '--threshold=20', file]);
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.stdout).toMatch(/Overall exposure level for guidewire-batch-exporter\.service: [0-2]\.\d OK/);
   });
 });
 

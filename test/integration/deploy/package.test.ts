@@ -121,6 +121,17 @@ describe('the npm package', () => {
     expect((await run(node, args)).code, 'the health check fails once the exporter is gone').toBe(1);
   }, 60_000);
 
+  it('is a command, not a library: nothing but package.json can be imported from it', async () => {
+    const node = process.execPath;
+    const tryImport = (specifier: string): string[] => ['--input-type=module', '-e',
+      `import(${JSON.stringify(specifier)}).then(() => console.log('imported'), (err) => console.log(err.code))`];
+    for (const specifier of [pkg.name, `${pkg.name}/dist/app.js`, `${pkg.name}/dist/cli/args.js`]) {
+      expect((await run(node, tryImport(specifier), { cwd: app })).stdout, specifier).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED\n');
+    }
+    const version = await run(node, ['-p', `require(${JSON.stringify(`${pkg.name}/package.json`)}).version`], { cwd: app });
+    expect(version.stdout).toBe(`${pkg.version}\n`);
+  });
+
   it('runs through npm exec (npx) from the tarball and prints the package version', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'gwe-npx-'));
     try {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, parseListenAddress, usage, UsageError } from '../../../src/args.js';
+import { parseArgs, parseListenAddress } from '../../../src/cli/args.js';
+import { UsageError } from '../../../src/cli/flags.js';
+import { usage } from '../../../src/cli/usage.js';
 
 describe('parseArgs', () => {
   it('reads Prometheus-style flags with = or a separate value', () => {

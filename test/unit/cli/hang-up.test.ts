@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HangUps } from '../../../src/hang-up.js';
+import { HangUps } from '../../../src/cli/hang-up.js';
 
 describe('HangUps', () => {
   it('remembers SIGHUPs before the start as one reload, then reloads on each, and ignores them after stopping', () => {

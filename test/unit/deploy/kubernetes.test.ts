@@ -21,8 +21,12 @@ describe('deploy/kubernetes', () => {
     expect(problemsOf(resourceManifests())).toEqual([]);
   });
 
-  it('the agreement check notices a broken selector, port name, probe, security setting or secret key', () => {
+  it('the agreement check notices a broken selector, port name, scrape interval, probe, security setting or secret key', () => {
     const inContainer = (change: (container: Container) => void): Manifest[] => mutated('Deployment', (d) => change(exporterContainer(d)));
+    const endpoint = (change: (e: Record<string, string>) => void): Manifest[] => mutated('ServiceMonitor', (m) => change((m['spec'] as { endpoints: Record<string, string>[] }).endpoints[0]!));
+    for (const broken of [endpoint((e) => (e['interval'] = '30 seconds')), endpoint((e) => (e['scrapeTimeout'] = '45s'))]) {
+      expect(problemsOf(broken)).toContain('a ServiceMonitor endpoint has no Prometheus interval and scrapeTimeout within it');
+    }
     expect(problemsOf(mutated('Service', (s) => ((s['spec'] as { selector: object }).selector = { app: 'other' }))))
       .toContain('the Service selector does not match the pod labels');
     expect(problemsOf(mutated('ServiceMonitor', (m) => ((m['spec'] as { endpoints: { port: string }[] }).endpoints[0]!.port = 'metrics'))))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { usage } from '../../../src/args.js';
+import { usage } from '../../../src/cli/usage.js';
 import { readRepoFile } from './kubernetes-manifests.js';
 import { envFile, parseUnit, unitText } from './systemd-unit.js';
 

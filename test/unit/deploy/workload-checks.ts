@@ -1,3 +1,4 @@
+import { parseDuration } from '../../../src/config/duration.js';
 import { only, type Manifest } from './kubernetes-manifests.js';
 
 export interface Probe { httpGet?: { path?: string; port?: string | number } }
@@ -20,7 +21,7 @@ interface PodSpec {
 }
 interface DeploymentSpec { selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string> }; spec: PodSpec } }
 interface ServiceSpec { selector: Record<string, string>; ports: { name?: string; port: number; targetPort?: string | number }[] }
-interface ServiceMonitorSpec { selector: { matchLabels: Record<string, string> }; endpoints: { port?: string; path?: string }[] }
+interface ServiceMonitorSpec { selector: { matchLabels: Record<string, string> }; endpoints: { port?: string; path?: string; interval?: string; scrapeTimeout?: string }[] }
 
 const subset = (small: Record<string, string>, big: Record<string, string> | undefined): boolean =>
   Object.keys(small).length > 0 && Object.entries(small).every(([key, value]) => big?.[key] === value);
@@ -65,6 +66,12 @@ export function workloadProblems(manifests: readonly Manifest[], secret: Manifes
   check(subset(monitorSpec.selector.matchLabels, service.metadata.labels), 'the ServiceMonitor does not select the Service');
   check(monitorSpec.endpoints.every((endpoint) => serviceSpec.ports.some((port) => port.name === endpoint.port)), 'a ServiceMonitor endpoint names no Service port');
   check(monitorSpec.endpoints.every((endpoint) => (endpoint.path ?? '/metrics') === (flag(container, '--web.telemetry-path') ?? '/metrics')), 'the ServiceMonitor scrapes another path than the telemetry path');
+  for (const endpoint of monitorSpec.endpoints) {
+    // Prometheus refuses a scrape whose timeout is longer than its interval; the schema takes any string.
+    const interval = parseDuration(endpoint.interval ?? '30s');
+    const timeout = parseDuration(endpoint.scrapeTimeout ?? '10s');
+    check(interval !== undefined && timeout !== undefined && timeout <= interval, 'a ServiceMonitor endpoint has no Prometheus interval and scrapeTimeout within it');
+  }
   for (const [probe, path] of [['livenessProbe', '/-/healthy'], ['readinessProbe', '/-/ready']] as const) {
     check(container[probe]?.httpGet?.path === path, `${probe} does not GET ${path}`);
     check(containerPort(container[probe]?.httpGet?.port) === listenPort, `${probe} does not hit the port the exporter listens on`);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeRoutePrefix, parseArgs, parseExternalUrl, usage, UsageError } from '../../../src/args.js';
+import { normalizeRoutePrefix, parseArgs, parseExternalUrl } from '../../../src/cli/args.js';
+import { UsageError } from '../../../src/cli/flags.js';
+import { usage } from '../../../src/cli/usage.js';
 import { resolvePrefix } from '../../../src/http/prefix.js';
 
 describe('resolvePrefix', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, UsageError } from '../../../src/args.js';
+import { parseArgs } from '../../../src/cli/args.js';
+import { UsageError } from '../../../src/cli/flags.js';
 import { displayUrl, humanDuration } from '../../../src/probe/format.js';
 import { probeExitCode, useColor } from '../../../src/probe/report.js';
 

@@ -1,5 +1,5 @@
-import { defaults, type ExporterConfig } from './config/types.js';
-import { createScenarioModel, startSimulator, type RunningSimulator } from './simulator/index.js';
+import { defaults, type ExporterConfig } from '../config/types.js';
+import { createScenarioModel, startSimulator, type RunningSimulator } from '../simulator/index.js';
 
 /** Fixed demo credentials: the simulator and the exporter share them in-process only. */
 const demoClient = { clientId: 'demo-exporter', clientSecret: 'demo-secret-not-for-production' } as const;

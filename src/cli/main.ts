@@ -1,22 +1,24 @@
 /**
- * The command line: with its entry (cli.ts), the only module that touches `process` (argv, env, signals,
+ * The command line: with its entry (src/cli.ts), the only module that touches `process` (argv, env, signals,
  * exit codes). Exit codes: 0 ok, 1 runtime failure, 2 invalid configuration or usage.
  */
-import { App } from './app.js';
-import { parseArgs, usage, UsageError, type Command } from './args.js';
-import { loadConfigFile } from './config/load.js';
-import type { ExporterConfig } from './config/types.js';
-import { summarizeConfig } from './config/summary.js';
+import { App } from '../app.js';
+import { loadConfigFile } from '../config/load.js';
+import type { ExporterConfig } from '../config/types.js';
+import { summarizeConfig } from '../config/summary.js';
+import { ConfigError } from '../errors.js';
+import { loadWebConfigFile } from '../http/web-config.js';
+import { createLogger, type Logger } from '../logger.js';
+import { defaultLogBounds, truncateString } from '../log-bounds.js';
+import { runProbe } from '../probe/run.js';
+import { createScenarioModel, startSimulator } from '../simulator/index.js';
+import { simulatorCredentials } from '../simulator/credentials.js';
+import { packageVersion } from '../version.js';
+import { parseArgs, type Command } from './args.js';
 import { startDemo } from './demo.js';
-import { ConfigError } from './errors.js';
-import { loadWebConfigFile } from './http/web-config.js';
-import { createLogger, type Logger } from './logger.js';
+import { UsageError } from './flags.js';
 import type { HangUps } from './hang-up.js';
-import { defaultLogBounds, truncateString } from './log-bounds.js';
-import { runProbe } from './probe/run.js';
-import { createScenarioModel, startSimulator } from './simulator/index.js';
-import { simulatorCredentials } from './simulator/credentials.js';
-import { packageVersion } from './version.js';
+import { usage } from './usage.js';
 
 const version = packageVersion();
 const build = { version, revision: process.env['GUIDEWIRE_EXPORTER_REVISION'] ?? 'unknown', nodejsVersion: process.version };

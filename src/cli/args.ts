@@ -1,0 +1,172 @@
+import { parseDuration } from '../config/duration.js';
+import { defaultLogBounds } from '../log-bounds.js';
+import { LogFormats, LogLevels, type LogFormat, type LogLevel } from '../logger.js';
+import type { ProbeCommand } from '../probe/command.js';
+import { HISTORY_ORDERS, type HistoryOrder } from '../simulator/types.js';
+import { readFlags, UsageError, type FlagSpec } from './flags.js';
+import { parseProbeArgs } from './probe-args.js';
+
+/** What the command line asks for. Produced by `parseArgs`, a pure function over argv. */
+export type Command =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'check'; readonly configFile: string; readonly webConfigFile?: string; readonly log: LogOptions }
+  | {
+      readonly kind: 'run';
+      readonly configFile: string | undefined;
+      readonly demo: boolean;
+      readonly web: WebOptions;
+      readonly log: LogOptions;
+      /** `--config.reload-timeout`; absent means the app's default. */
+      readonly reloadTimeoutMs?: number;
+    }
+  | { readonly kind: 'simulate'; readonly web: WebOptions; readonly simulator: SimulatorFlags; readonly log: LogOptions }
+  | ProbeCommand;
+
+export interface LogOptions {
+  readonly level: LogLevel;
+  readonly format: LogFormat;
+  /** Longest string value a log line repeats (`--log.max-value-length`). */
+  readonly maxValueLength: number;
+}
+export interface WebOptions {
+  readonly host: string | undefined;
+  readonly port: number;
+  readonly telemetryPath: string;
+  /** Every endpoint is served below it: `/` or `/a/b` (leading slash, no trailing one). */
+  readonly routePrefix: string;
+  /** Where users reach the exporter (e.g. behind a reverse proxy), without a trailing slash. */
+  readonly externalUrl?: string;
+  /** exporter-toolkit web configuration: TLS and basic authentication of the endpoints. */
+  readonly configFile?: string;
+}
+export interface SimulatorFlags {
+  readonly seed: number;
+  readonly listIncludesStatus: boolean;
+  readonly contextRoot: string;
+  readonly historyOrder: HistoryOrder;
+}
+
+
+/** Parses `HOST:PORT`, `:PORT` or `[V6]:PORT`. An empty host means every interface. */
+export function parseListenAddress(text: string): { host: string | undefined; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d{1,5})$/.exec(text);
+  const port = Number(match?.[3]);
+  if (match === null || !Number.isInteger(port) || port > 65535) {
+    throw new UsageError(`--web.listen-address: expected HOST:PORT, got "${text}"`);
+  }
+  const host = match[1] ?? match[2];
+  return { host: host === '' || host === undefined ? undefined : host, port };
+}
+
+/** `--web.external-url`: an absolute http or https URL, returned without a trailing slash. */
+export function parseExternalUrl(text: string): string {
+  // Text with an `@` is not echoed: it may hold a password.
+  const got = text.includes('@') ? '' : `, got "${text}"`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--web.external-url: expected an absolute http or https URL${got}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--web.external-url: expected an http or https URL${got}`);
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    throw new UsageError(`--web.external-url: no query, fragment or credentials allowed${got}`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/** `--web.route-prefix`: `/` or `/a/b`, with the leading slash added and trailing ones removed. */
+export function normalizeRoutePrefix(text: string): string {
+  const inner = text.replace(/^\/+|\/+$/g, '');
+  if (inner === '') return '/';
+  const segments = inner.split('/');
+  // RFC 3986 path characters only, no empty, `.` or `..` segments: the prefix goes into Location headers.
+  if (segments.some((segment) => segment === '.' || segment === '..' || !/^[A-Za-z0-9._~!$&'()*+,;=:@%-]+$/.test(segment))) {
+    throw new UsageError(`--web.route-prefix: expected a path such as /exporter, got "${text}"`);
+  }
+  return `/${inner}`;
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag}: expected one of ${allowed.join(', ')}, got "${value}"`);
+}
+
+/** `--log.max-value-length`: an integer from 16 (room for the `…(N chars)` suffix to make sense) up. */
+function parseMaxValueLength(value: string | undefined): number {
+  if (value === undefined) return defaultLogBounds.maxValueLength;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 16) throw new UsageError(`--log.max-value-length: expected an integer of at least 16, got "${value}"`);
+  return n;
+}
+
+function parseBool(flag: string, value: string): boolean {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new UsageError(`${flag}: expected true or false, got "${value}"`);
+}
+
+const string = { type: 'string' } as const;
+const yesNo = { type: 'boolean' } as const;
+/** The exporter's and the simulator's flags; `simulate` rejects the exporter's web flags below. */
+const flagSpec: FlagSpec = {
+  options: {
+    'config.file': string, 'config.check': yesNo, 'config.reload-timeout': string,
+    'web.listen-address': string, 'web.telemetry-path': string, 'web.config.file': string, 'web.external-url': string, 'web.route-prefix': string,
+    'log.level': string, 'log.format': string, 'log.max-value-length': string,
+    'simulator.seed': string, 'simulator.list-status': string, 'simulator.context-root': string, 'simulator.history-order': string,
+    demo: yesNo, version: yesNo, help: { type: 'boolean', short: 'h' },
+  },
+};
+
+/** Turns argv (without node and script) into a Command. Throws UsageError on bad input. */
+export function parseArgs(argv: readonly string[]): Command {
+  if (argv[0] === 'probe') return parseProbeArgs(argv.slice(1));
+  const simulate = argv[0] === 'simulate';
+  // The subcommand is the first argument; anywhere else it is an unknown argument.
+  const { switches, values: flags } = readFlags(simulate ? argv.slice(1) : argv, flagSpec);
+  if (switches.has('help')) return { kind: 'help' };
+  if (switches.has('version')) return { kind: 'version' };
+  const log: LogOptions = {
+    level: oneOf('--log.level', flags.get('log.level') ?? 'info', LogLevels),
+    format: oneOf('--log.format', flags.get('log.format') ?? 'json', LogFormats),
+    maxValueLength: parseMaxValueLength(flags.get('log.max-value-length')),
+  };
+  const telemetryPath = flags.get('web.telemetry-path') ?? '/metrics';
+  if (!telemetryPath.startsWith('/')) throw new UsageError('--web.telemetry-path must start with "/"');
+  const webConfigFile = flags.get('web.config.file');
+  const externalFlag = flags.get('web.external-url');
+  const externalUrl = externalFlag === undefined ? undefined : parseExternalUrl(externalFlag);
+  const routePrefix = normalizeRoutePrefix(flags.get('web.route-prefix') ?? (externalUrl === undefined ? '/' : new URL(externalUrl).pathname));
+  const web: WebOptions = {
+    ...parseListenAddress(flags.get('web.listen-address') ?? (simulate ? ':7724' : ':7723')),
+    telemetryPath,
+    routePrefix,
+    ...(externalUrl === undefined ? {} : { externalUrl }),
+    ...(webConfigFile === undefined ? {} : { configFile: webConfigFile }),
+  };
+  if (simulate) {
+    if (webConfigFile !== undefined) throw new UsageError('--web.config.file applies to the exporter, not to simulate');
+    if (externalFlag !== undefined || flags.has('web.route-prefix')) throw new UsageError('--web.external-url and --web.route-prefix apply to the exporter, not to simulate');
+    const seed = Number(flags.get('simulator.seed') ?? '1');
+    if (!Number.isInteger(seed)) throw new UsageError('--simulator.seed must be an integer');
+    const listIncludesStatus = parseBool('--simulator.list-status', flags.get('simulator.list-status') ?? 'true');
+    const historyOrder = oneOf('--simulator.history-order', flags.get('simulator.history-order') ?? 'newest-first', HISTORY_ORDERS);
+    const contextRoot = flags.get('simulator.context-root') ?? '';
+    return { kind: 'simulate', web, log, simulator: { seed, listIncludesStatus, contextRoot, historyOrder } };
+  }
+  const configFile = flags.get('config.file');
+  const demo = switches.has('demo');
+  if (switches.has('config.check')) {
+    if (configFile === undefined) throw new UsageError('--config.check needs --config.file');
+    return { kind: 'check', configFile, ...(webConfigFile === undefined ? {} : { webConfigFile }), log };
+  }
+  if (configFile === undefined && !demo) throw new UsageError('--config.file is required (or --demo)');
+  if (configFile !== undefined && demo) throw new UsageError('--demo and --config.file exclude each other');
+  const reloadTimeout = flags.get('config.reload-timeout');
+  if (reloadTimeout === undefined) return { kind: 'run', configFile, demo, web, log };
+  const reloadTimeoutMs = parseDuration(reloadTimeout);
+  if (reloadTimeoutMs === undefined || reloadTimeoutMs <= 0) throw new UsageError(`--config.reload-timeout: expected a duration such as 5s, got "${reloadTimeout}"`);
+  return { kind: 'run', configFile, demo, web, log, reloadTimeoutMs };
+}
