@@ -9,7 +9,7 @@ import { serialize, type ExpositionFormat } from './metrics/exposition.js';
 import { ExpositionCache } from './metrics/exposition-cache.js';
 import { RenderFailureLog } from './metrics/render-failures.js';
 import { createSelfMetrics, registryFamilies, type BuildInfo, type SelfMetrics } from './metrics/self-metrics.js';
-import type { TargetSnapshot } from './poller/snapshot.js';
+import type { TargetSnapshot } from './model/snapshot.js';
 import { defaultReloadTimeoutMs, reloadLoader } from './reload-loader.js';
 import { statusEndpoints } from './status/endpoints.js';
 import { nextTurn } from './steps.js';

@@ -7,9 +7,9 @@ import type { SelfMetrics } from './metrics/self-metrics.js';
 import { backoffDelay } from './poller/backoff.js';
 import { withRetryGate, type GatedApi } from './poller/retry-gate.js';
 import { nextDelay, PollScheduler } from './poller/scheduler.js';
-import type { TargetSnapshot } from './poller/snapshot.js';
+import type { TargetSnapshot } from './model/snapshot.js';
+import type { PollRequests, TargetStatusInput } from './model/target-status.js';
 import { TargetPoller } from './poller/target-poller.js';
-import type { TargetStatusInput } from './status/view-model.js';
 
 export interface TargetRuntimeDeps {
   readonly clock: Clock;
@@ -21,14 +21,6 @@ export interface TargetRuntimeDeps {
   readonly createApi?: (target: TargetConfig, observe: RequestObserver) => GuidewireApi;
   /** Called with each new snapshot, so it can be rendered before the next scrape asks for it. */
   readonly onSnapshot?: (snapshot: TargetSnapshot) => void;
-}
-
-/** How many Guidewire API requests (token requests excluded) the latest scheduled poll made. */
-export interface PollRequests {
-  /** The status poll: list pages and single-type reads. */
-  readonly status: number;
-  /** The run-history reads that followed it. */
-  readonly history: number;
 }
 
 /** One target's client, poller and schedule. Created per target config; replaced when that changes. */

@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import type { SelfMetrics } from '../metrics/self-metrics.js';
 import { causeKey, type FetchProblem } from './fetch-target.js';
 import { DeferredRequestError } from './retry-gate.js';
-import type { PollError } from './snapshot.js';
+import type { PollError } from '../model/snapshot.js';
 
 /**
  * Counts every problem of a poll in `guidewire_poll_errors_total` (a problem standing for N rejected

@@ -8,7 +8,7 @@ import { createTypeFilter, firstMatcher, type TypeFilter } from './glob.js';
 import { mergeProcesses } from './merge.js';
 import { HistoryPoller, type HistorySettings } from './history-poller.js';
 import { ProblemLog } from './problem-log.js';
-import type { ProcessThresholds, TargetSnapshot } from './snapshot.js';
+import type { ProcessThresholds, TargetSnapshot } from '../model/snapshot.js';
 
 export interface TargetPollerDeps {
   readonly target: TargetConfig;

@@ -11,7 +11,7 @@ import { createGuidewireClient } from '../guidewire/client.js';
 import { silentLogger } from '../logger.js';
 import type { SelfMetrics } from '../metrics/self-metrics.js';
 import { createTypeFilter } from '../poller/glob.js';
-import type { PollError, TargetSnapshot } from '../poller/snapshot.js';
+import type { PollError, TargetSnapshot } from '../model/snapshot.js';
 import { TargetPoller } from '../poller/target-poller.js';
 import { failureFacts } from './failure.js';
 import { diagnose, type Diagnosis, type HintContext } from './hints.js';
