@@ -236,7 +236,7 @@ export class App {
     return new TargetRuntime(target, {
       clock: this.#clock,
       logger: this.#log,
-      metrics: this.#metrics,
+      report: this.#metrics,
       runDurationBuckets: this.#config.runDurationBuckets,
       startedAt: this.#startedAt,
       onSnapshot: (snapshot) => {

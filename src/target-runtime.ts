@@ -3,8 +3,8 @@ import type { TargetConfig } from './config/types.js';
 import type { GuidewireApi, RequestObserver } from './guidewire/api.js';
 import { createGuidewireClient } from './guidewire/client.js';
 import type { Logger } from './logger.js';
-import type { SelfMetrics } from './metrics/self-metrics.js';
 import { backoffDelay } from './poller/backoff.js';
+import type { PollReport } from './poller/poll-report.js';
 import { withRetryGate, type GatedApi } from './poller/retry-gate.js';
 import { nextDelay, PollScheduler } from './poller/scheduler.js';
 import type { TargetSnapshot } from './model/snapshot.js';
@@ -14,7 +14,8 @@ import { TargetPoller } from './poller/target-poller.js';
 export interface TargetRuntimeDeps {
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly metrics: SelfMetrics;
+  /** Where requests and poll errors are reported (the app's self-metrics). */
+  readonly report: PollReport;
   readonly runDurationBuckets: readonly number[];
   readonly startedAt: number;
   readonly random?: () => number;
@@ -38,7 +39,7 @@ export class TargetRuntime {
     this.config = config;
     const observe: RequestObserver = (o) => {
       this.#requests += 1;
-      if (o.status !== undefined) deps.metrics.apiRequest(config.name, o.status, o.durationSeconds);
+      if (o.status !== undefined) deps.report.apiRequest(config.name, o.status, o.durationSeconds);
     };
     this.#api = withRetryGate(
       deps.createApi?.(config, observe) ??
@@ -52,7 +53,7 @@ export class TargetRuntime {
       api: this.#api,
       clock: deps.clock,
       logger: deps.logger,
-      metrics: deps.metrics,
+      report: deps.report,
       runDurationBuckets: deps.runDurationBuckets,
       startedAt: deps.startedAt,
     });

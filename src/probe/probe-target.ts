@@ -2,15 +2,14 @@
  * One target, polled once, exactly as the exporter polls it (`createGuidewireClient` + `TargetPoller`),
  * with every failed request kept whole so that its cause can be diagnosed.
  */
-import { Registry } from 'prom-client';
 import { systemClock } from '../clock.js';
 import type { TargetConfig } from '../config/types.js';
 import { UpstreamStatusError } from '../errors.js';
 import type { GuidewireApi } from '../guidewire/api.js';
 import { createGuidewireClient } from '../guidewire/client.js';
 import { silentLogger } from '../logger.js';
-import type { SelfMetrics } from '../metrics/self-metrics.js';
 import { createTypeFilter } from '../poller/glob.js';
+import { silentPollReport } from '../poller/poll-report.js';
 import type { PollError, TargetSnapshot } from '../model/snapshot.js';
 import { TargetPoller } from '../poller/target-poller.js';
 import { failureFacts } from './failure.js';
@@ -52,17 +51,6 @@ const unreadable: Diagnosis = {
   hint: 'The exporter skipped what it could not parse and shows the rest; if this persists, report it with the error above.',
 };
 
-const noMetrics = (): SelfMetrics => ({
-  registry: new Registry(),
-  registerTarget: () => undefined,
-  forgetTarget: () => undefined,
-  pollError: () => undefined,
-  apiRequest: () => undefined,
-  renderError: () => undefined,
-  configReloaded: () => undefined,
-  webConfigReloaded: () => undefined,
-});
-
 /** Records each failed call. A 404 for a listed (not configured) type only means it vanished: the poller ignores it too. */
 function recordFailures(api: GuidewireApi, literalTypes: boolean, failures: Failure[]): GuidewireApi {
   const record = async <T>(call: Promise<T>, signal: AbortSignal | undefined, code?: string): Promise<T> => {
@@ -92,7 +80,7 @@ export async function probeTarget(target: TargetConfig, deps: ProbeTargetDeps): 
   const api = recordFailures(client, createTypeFilter(target.include, target.exclude).literalOnly, failures);
   const startedAt = deps.now();
   const clock = { ...systemClock, now: deps.now };
-  const poller = new TargetPoller({ target, api, clock, logger: silentLogger(), metrics: noMetrics(), runDurationBuckets: deps.runDurationBuckets, startedAt });
+  const poller = new TargetPoller({ target, api, clock, logger: silentLogger(), report: silentPollReport(), runDurationBuckets: deps.runDurationBuckets, startedAt });
   const deadline = AbortSignal.timeout(probeDeadlineMs(target));
   let snapshot: TargetSnapshot;
   try {

@@ -138,7 +138,7 @@ export async function pollerHarness(target: TargetConfig, clock: Clock = shiftab
     }),
     clock,
   );
-  const poller = new TargetPoller({ target, api, clock, logger: log.logger, metrics, runDurationBuckets: defaults.runDurationBuckets, startedAt });
+  const poller = new TargetPoller({ target, api, clock, logger: log.logger, report: metrics, runDurationBuckets: defaults.runDurationBuckets, startedAt });
   // One cache for the harness's life, as the app keeps one: scrapes after later polls go through its
   // reuse of unchanged processes and families.
   const cache = new ExpositionCache();
