@@ -13,7 +13,7 @@ import type { TargetSnapshot } from './model/snapshot.js';
 import { defaultReloadTimeoutMs, reloadLoader } from './reload-loader.js';
 import { statusEndpoints } from './status/endpoints.js';
 import { nextTurn } from './steps.js';
-import { sameTarget, TargetRuntime } from './target-runtime.js';
+import { sameTarget, TargetRuntime } from './poller/target-runtime.js';
 
 /** The exporter's own metrics (process, Node.js, requests) are collected at most this often. */
 const ownMetricsMaxAgeMs = 1_000;
