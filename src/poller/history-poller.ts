@@ -83,7 +83,7 @@ export class HistoryPoller {
         this.#states.set(code, result.state);
         problems.push(...itemProblems(result.invalid, `batch-processes/${code}/histories`, code));
       } catch (error) {
-        if (signal?.aborted !== true) problems.push({ code, error });
+        if (signal?.aborted !== true) problems.push({ code, error, failedRequest: true });
       }
     });
     this.#polledOnce = true;

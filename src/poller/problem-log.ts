@@ -40,7 +40,16 @@ export class ProblemLog {
         continue;
       }
       const message = problem.error instanceof Error ? problem.error.message : String(problem.error);
-      causes.set(key, { problem, error: { reason, message, count, examples: (problem.examples ?? []).slice(0, maxExamples) } });
+      const error: PollError = {
+        reason,
+        message,
+        count,
+        examples: (problem.examples ?? []).slice(0, maxExamples),
+        error: problem.error,
+        ...(problem.failedRequest === true ? { failedRequest: true } : {}),
+        ...(problem.literalNotFound === true && problem.code !== undefined ? { literalType: problem.code } : {}),
+      };
+      causes.set(key, { problem, error });
     }
     // Logged after the poll's problems are summed up: one line per cause, however many items it rejected.
     for (const [key, { problem, error }] of causes) {

@@ -98,6 +98,8 @@ describe('createTargetPipeline', () => {
     const { pipeline, report, clock, calls } = pipelineOver({ failGet: new UpstreamStatusError(503, 'batch-processes/A', { retryAfterSeconds: 30 }) });
     const first = await pipeline.pollStatus();
     expect(first.poll?.up).toBe(false);
+    // The poll result keeps the error itself, for a diagnosis (the probe's) to read.
+    expect(first.poll?.errors[0]).toMatchObject({ reason: 'server_error', failedRequest: true, error: expect.any(UpstreamStatusError) });
     expect(report.errors).toEqual([['t', 'server_error', 1]]);
     expect(pipeline.api.notBefore()).toBe(clock.now() + 30_000);
     await pipeline.pollStatus();
