@@ -9,11 +9,11 @@ import { serialize, type ExpositionFormat } from './metrics/exposition.js';
 import { ExpositionCache } from './metrics/exposition-cache.js';
 import { RenderFailureLog } from './metrics/render-failures.js';
 import { createSelfMetrics, registryFamilies, type BuildInfo, type SelfMetrics } from './metrics/self-metrics.js';
-import type { TargetSnapshot } from './poller/snapshot.js';
+import type { TargetSnapshot } from './model/snapshot.js';
 import { defaultReloadTimeoutMs, reloadLoader } from './reload-loader.js';
 import { statusEndpoints } from './status/endpoints.js';
 import { nextTurn } from './steps.js';
-import { sameTarget, TargetRuntime } from './target-runtime.js';
+import { sameTarget, TargetRuntime } from './poller/target-runtime.js';
 
 /** The exporter's own metrics (process, Node.js, requests) are collected at most this often. */
 const ownMetricsMaxAgeMs = 1_000;
@@ -236,7 +236,7 @@ export class App {
     return new TargetRuntime(target, {
       clock: this.#clock,
       logger: this.#log,
-      metrics: this.#metrics,
+      report: this.#metrics,
       runDurationBuckets: this.#config.runDurationBuckets,
       startedAt: this.#startedAt,
       onSnapshot: (snapshot) => {

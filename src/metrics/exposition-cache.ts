@@ -1,4 +1,4 @@
-import type { TargetSnapshot } from '../poller/snapshot.js';
+import type { TargetSnapshot } from '../model/snapshot.js';
 import { nextTurn, runSteps, runStepsAsync, type Steps } from '../steps.js';
 import { familyHeader, type ExpositionFormat } from './exposition.js';
 import { snapshotFamilies, type SnapshotFamilyKey } from './families.js';

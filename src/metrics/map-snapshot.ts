@@ -1,10 +1,10 @@
 import { parseProgress } from '../guidewire/progress.js';
 import type { HistoryStats } from '../history/stats.js';
 import { runKeys } from '../history/stats.js';
-import type { ProcessView, TargetSnapshot } from '../poller/snapshot.js';
+import type { ProcessView, TargetSnapshot } from '../model/snapshot.js';
 import { formatValue, type MetricFamily, type Sample } from './exposition.js';
 import { snapshotFamilies, type SnapshotFamilyKey } from './families.js';
-import { lastDurationMs, ProcessStates, processState } from './state.js';
+import { lastDurationMs, ProcessStates, processState } from '../model/process-state.js';
 
 type Labels = Readonly<Record<string, string>>;
 

@@ -1,5 +1,5 @@
 import type { HistoryStats } from '../history/stats.js';
-import type { ProcessView } from '../poller/snapshot.js';
+import type { ProcessView } from '../model/snapshot.js';
 import type { SnapshotFamilyKey } from './families.js';
 import { LineWriter } from './line-writer.js';
 import { writeProcess } from './map-snapshot.js';

@@ -15,6 +15,8 @@ export interface FetchProblem {
   readonly code?: string;
   /** A 404 for a literal type from the config: most likely a case mismatch. */
   readonly literalNotFound?: boolean;
+  /** The request itself failed (the error is what it threw), rather than its answer being unusable. */
+  readonly failedRequest?: true;
   /** How many rejected items (or failed requests) this problem stands for; 1 when absent. */
   readonly count?: number;
   /** A few of the rejected items, for the log and the status page. */
@@ -60,10 +62,10 @@ async function getEach(plan: FetchPlan, codes: readonly string[], literal: boole
         problems.push({ code, error: new InvalidResponseError(`batch-processes/${code}`, 'no status in the response') });
       } else fresh.push(result.value);
     } else if (isNotFound(result.reason)) {
-      if (literal) problems.push({ code, error: result.reason, literalNotFound: true });
+      if (literal) problems.push({ code, error: result.reason, literalNotFound: true, failedRequest: true });
     } else {
       retain.push(code);
-      problems.push({ code, error: result.reason });
+      problems.push({ code, error: result.reason, failedRequest: true });
     }
   });
   return { fresh, retain, problems };
@@ -79,7 +81,7 @@ export async function fetchTarget(plan: FetchPlan): Promise<FetchResult> {
   try {
     list = await plan.api.listBatchProcesses(plan.signal);
   } catch (error) {
-    return { fresh: [], retain: plan.known, problems: [{ error }] };
+    return { fresh: [], retain: plan.known, problems: [{ error, failedRequest: true }] };
   }
   const matched = list.items.filter((item) => plan.filter.matches(item.code));
   const withStatus = matched.filter((item) => item.status !== undefined);

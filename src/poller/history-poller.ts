@@ -3,10 +3,10 @@ import type { GuidewireApi } from '../guidewire/api.js';
 import type { ProcessStatus } from '../guidewire/types.js';
 import { initialHistoryState, readProcessHistory, type ProcessHistoryState } from '../history/process-history.js';
 import type { HistoryStats } from '../history/stats.js';
-import { processState } from '../metrics/state.js';
+import { processState } from '../model/process-state.js';
 import { mapSettled } from './concurrency.js';
 import { itemProblems, type FetchProblem } from './fetch-target.js';
-import type { ProcessView } from './snapshot.js';
+import type { ProcessView } from '../model/snapshot.js';
 
 export interface HistorySettings {
   readonly enabled: boolean;
@@ -83,7 +83,7 @@ export class HistoryPoller {
         this.#states.set(code, result.state);
         problems.push(...itemProblems(result.invalid, `batch-processes/${code}/histories`, code));
       } catch (error) {
-        if (signal?.aborted !== true) problems.push({ code, error });
+        if (signal?.aborted !== true) problems.push({ code, error, failedRequest: true });
       }
     });
     this.#polledOnce = true;

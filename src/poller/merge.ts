@@ -1,5 +1,5 @@
 import type { BatchProcess } from '../guidewire/types.js';
-import type { ProcessThresholds, ProcessView } from './snapshot.js';
+import type { ProcessThresholds, ProcessView } from '../model/snapshot.js';
 import { trackProgress } from './stall.js';
 
 /** What one poll learned about a target's processes. */

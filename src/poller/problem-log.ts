@@ -1,25 +1,25 @@
 import { pollErrorReason } from '../errors.js';
 import { maxExamples } from '../guidewire/item-issues.js';
 import type { Logger } from '../logger.js';
-import type { SelfMetrics } from '../metrics/self-metrics.js';
 import { causeKey, type FetchProblem } from './fetch-target.js';
+import type { PollReport } from './poll-report.js';
 import { DeferredRequestError } from './retry-gate.js';
-import type { PollError } from './snapshot.js';
+import type { PollError } from '../model/snapshot.js';
 
 /**
- * Counts every problem of a poll in `guidewire_poll_errors_total` (a problem standing for N rejected
- * items counts N) and logs each distinct cause once while it lasts, with its count and a few examples:
+ * Reports every problem of a poll (counted in `guidewire_poll_errors_total`; a problem standing for N
+ * rejected items counts N) and logs each distinct cause once while it lasts, with its count and a few examples:
  * a cause is logged again only after a poll without it.
  */
 export class ProblemLog {
   readonly #target: string;
-  readonly #metrics: SelfMetrics;
+  readonly #report: PollReport;
   readonly #log: Logger;
   #active = new Set<string>();
 
-  constructor(target: string, metrics: SelfMetrics, log: Logger) {
+  constructor(target: string, report: PollReport, log: Logger) {
     this.#target = target;
-    this.#metrics = metrics;
+    this.#report = report;
     this.#log = log;
   }
 
@@ -31,7 +31,7 @@ export class ProblemLog {
       if (problem.error instanceof DeferredRequestError) continue;
       const reason = pollErrorReason(problem.error);
       const count = problem.count ?? 1;
-      this.#metrics.pollError(this.#target, reason, count);
+      this.#report.pollError(this.#target, reason, count);
       const key = causeKey(problem);
       const seen = causes.get(key);
       if (seen !== undefined) {
@@ -40,7 +40,16 @@ export class ProblemLog {
         continue;
       }
       const message = problem.error instanceof Error ? problem.error.message : String(problem.error);
-      causes.set(key, { problem, error: { reason, message, count, examples: (problem.examples ?? []).slice(0, maxExamples) } });
+      const error: PollError = {
+        reason,
+        message,
+        count,
+        examples: (problem.examples ?? []).slice(0, maxExamples),
+        error: problem.error,
+        ...(problem.failedRequest === true ? { failedRequest: true } : {}),
+        ...(problem.literalNotFound === true && problem.code !== undefined ? { literalType: problem.code } : {}),
+      };
+      causes.set(key, { problem, error });
     }
     // Logged after the poll's problems are summed up: one line per cause, however many items it rejected.
     for (const [key, { problem, error }] of causes) {

@@ -1,6 +1,6 @@
 import type { ProcessStatus } from '../guidewire/types.js';
-import { processState } from '../metrics/state.js';
-import type { ProgressTrack } from './snapshot.js';
+import { processState } from '../model/process-state.js';
+import type { ProgressTrack } from '../model/snapshot.js';
 
 /**
  * Follows a running process across polls. A run that shows no change in `opsCompleted`, `failedOps`

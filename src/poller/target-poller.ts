@@ -2,20 +2,21 @@ import type { Clock } from '../clock.js';
 import type { TargetConfig } from '../config/types.js';
 import type { GuidewireApi } from '../guidewire/api.js';
 import type { Logger } from '../logger.js';
-import type { SelfMetrics } from '../metrics/self-metrics.js';
 import { fetchTarget } from './fetch-target.js';
 import { createTypeFilter, firstMatcher, type TypeFilter } from './glob.js';
 import { mergeProcesses } from './merge.js';
 import { HistoryPoller, type HistorySettings } from './history-poller.js';
+import type { PollReport } from './poll-report.js';
 import { ProblemLog } from './problem-log.js';
-import type { ProcessThresholds, TargetSnapshot } from './snapshot.js';
+import type { ProcessThresholds, TargetSnapshot } from '../model/snapshot.js';
 
 export interface TargetPollerDeps {
   readonly target: TargetConfig;
   readonly api: GuidewireApi;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly metrics: SelfMetrics;
+  /** Where each poll's errors are reported (the app's self-metrics). */
+  readonly report: PollReport;
   /** Bucket bounds of the run-duration histogram. */
   readonly runDurationBuckets: readonly number[];
   /** When the exporter started (ms); runs that ended before are history, not counted. */
@@ -23,8 +24,8 @@ export interface TargetPollerDeps {
 }
 
 /**
- * Polls one target and keeps its latest snapshot. Counts every failed request in
- * `guidewire_poll_errors_total`, and logs each distinct cause once while it lasts.
+ * Polls one target and keeps its latest snapshot. Reports every failed request (counted in
+ * `guidewire_poll_errors_total`), and logs each distinct cause once while it lasts.
  */
 export class TargetPoller {
   readonly #deps: TargetPollerDeps;
@@ -48,8 +49,8 @@ export class TargetPoller {
     this.#override = firstMatcher(deps.target.overrides);
     this.#log = deps.logger.child({ component: 'poller', target: deps.target.name });
     this.#snapshot = { target: deps.target.name, pollIntervalSeconds: deps.target.pollIntervalMs / 1000, processes: [] };
-    this.#problems = new ProblemLog(deps.target.name, deps.metrics, this.#log);
-    this.#historyProblems = new ProblemLog(deps.target.name, deps.metrics, this.#log);
+    this.#problems = new ProblemLog(deps.target.name, deps.report, this.#log);
+    this.#historyProblems = new ProblemLog(deps.target.name, deps.report, this.#log);
     this.#history = new HistoryPoller({
       target: deps.target,
       api: deps.api,

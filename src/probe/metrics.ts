@@ -5,7 +5,7 @@
 import { serialize } from '../metrics/exposition.js';
 import { snapshotFamilies, type SnapshotFamilyKey } from '../metrics/families.js';
 import { mapSnapshots } from '../metrics/map-snapshot.js';
-import type { TargetSnapshot } from '../poller/snapshot.js';
+import type { TargetSnapshot } from '../model/snapshot.js';
 
 /**
  * Families whose value needs a long-running exporter: stalls are judged across polls, run counters and

@@ -1,18 +1,13 @@
 /**
- * One target, polled once, exactly as the exporter polls it (`createGuidewireClient` + `TargetPoller`),
- * with every failed request kept whole so that its cause can be diagnosed.
+ * One target, polled once, exactly as the exporter polls it (the target pipeline: client, Retry-After
+ * gate, poller), and each cause of errors diagnosed from the error the poll result keeps.
  */
-import { Registry } from 'prom-client';
 import { systemClock } from '../clock.js';
 import type { TargetConfig } from '../config/types.js';
-import { UpstreamStatusError } from '../errors.js';
-import type { GuidewireApi } from '../guidewire/api.js';
-import { createGuidewireClient } from '../guidewire/client.js';
 import { silentLogger } from '../logger.js';
-import type { SelfMetrics } from '../metrics/self-metrics.js';
-import { createTypeFilter } from '../poller/glob.js';
-import type { PollError, TargetSnapshot } from '../poller/snapshot.js';
-import { TargetPoller } from '../poller/target-poller.js';
+import type { PollError, TargetSnapshot } from '../model/snapshot.js';
+import { createTargetPipeline } from '../poller/pipeline.js';
+import { silentPollReport } from '../poller/poll-report.js';
 import { failureFacts } from './failure.js';
 import { diagnose, type Diagnosis, type HintContext } from './hints.js';
 import { displayUrl, humanDuration } from './format.js';
@@ -33,12 +28,6 @@ export interface TargetProbe {
   readonly snapshot: TargetSnapshot;
 }
 
-/** A failed API call as thrown, with the literal type code it asked for when that code came from the config. */
-interface Failure {
-  readonly error: unknown;
-  readonly literalType?: string;
-}
-
 /**
  * The probe stops waiting after the target's poll_interval (at least three request timeouts, for the token
  * request, a retry after a 401 and the poll itself): a poll that takes longer could not keep up in the
@@ -52,53 +41,28 @@ const unreadable: Diagnosis = {
   hint: 'The exporter skipped what it could not parse and shows the rest; if this persists, report it with the error above.',
 };
 
-const noMetrics = (): SelfMetrics => ({
-  registry: new Registry(),
-  registerTarget: () => undefined,
-  forgetTarget: () => undefined,
-  pollError: () => undefined,
-  apiRequest: () => undefined,
-  renderError: () => undefined,
-  configReloaded: () => undefined,
-  webConfigReloaded: () => undefined,
-});
-
-/** Records each failed call. A 404 for a listed (not configured) type only means it vanished: the poller ignores it too. */
-function recordFailures(api: GuidewireApi, literalTypes: boolean, failures: Failure[]): GuidewireApi {
-  const record = async <T>(call: Promise<T>, signal: AbortSignal | undefined, code?: string): Promise<T> => {
-    try {
-      return await call;
-    } catch (error) {
-      // A request cut short by the deadline says nothing about the target: the deadline is reported instead.
-      if (signal?.aborted === true) throw error;
-      const vanished = code !== undefined && !literalTypes && error instanceof UpstreamStatusError && error.status === 404;
-      if (!vanished) failures.push({ error, ...(code !== undefined && literalTypes ? { literalType: code } : {}) });
-      throw error;
-    }
-  };
-  return {
-    listBatchProcesses: (signal) => record(api.listBatchProcesses(signal), signal),
-    getBatchProcess: (code, signal) => record(api.getBatchProcess(code, signal), signal, code),
-    getHistoryPage: (code, request, signal) => record(api.getHistoryPage(code, request, signal), signal),
-    close: () => api.close(),
-  };
+/** The diagnosis of one cause of a finished poll: from its error when a request failed. */
+function diagnosis(error: PollError, context: HintContext): Diagnosis {
+  if (error.failedRequest !== true) return unreadable;
+  return diagnose(failureFacts(error.error, error.literalType), context);
 }
 
 /** Polls `target` once (status only: reading every run history would cost a request per process). */
 export async function probeTarget(target: TargetConfig, deps: ProbeTargetDeps): Promise<TargetProbe> {
-  const failures: Failure[] = [];
-  let requests = 0;
-  const client = createGuidewireClient({ target, logger: silentLogger(), observe: () => void (requests += 1) });
-  const api = recordFailures(client, createTypeFilter(target.include, target.exclude).literalOnly, failures);
   const startedAt = deps.now();
-  const clock = { ...systemClock, now: deps.now };
-  const poller = new TargetPoller({ target, api, clock, logger: silentLogger(), metrics: noMetrics(), runDurationBuckets: deps.runDurationBuckets, startedAt });
+  const pipeline = createTargetPipeline(target, {
+    clock: { ...systemClock, now: deps.now },
+    logger: silentLogger(),
+    report: silentPollReport(),
+    runDurationBuckets: deps.runDurationBuckets,
+    startedAt,
+  });
   const deadline = AbortSignal.timeout(probeDeadlineMs(target));
   let snapshot: TargetSnapshot;
   try {
-    snapshot = await poller.poll(deps.signal === undefined ? deadline : AbortSignal.any([deadline, deps.signal]));
+    snapshot = await pipeline.pollStatus(deps.signal === undefined ? deadline : AbortSignal.any([deadline, deps.signal]));
   } finally {
-    await client.close();
+    await pipeline.close();
   }
   const now = deps.now();
   const context: HintContext = {
@@ -112,13 +76,12 @@ export async function probeTarget(target: TargetConfig, deps: ProbeTargetDeps): 
   const add = (error: string, diagnosis: Diagnosis): void => {
     if (!problems.has(error)) problems.set(error, { error, ...diagnosis });
   };
-  for (const failure of failures) {
-    const facts = failureFacts(failure.error, failure.literalType);
-    add(facts.message, diagnose(facts, context));
-  }
+  // A poll cut short (the deadline, or the caller) has no result: its requests say nothing about the target.
   const poll = snapshot.poll ?? abandoned(startedAt, now, probeDeadlineMs(target));
-  // Left: the deadline, or what the poller met without a call failing.
-  for (const error of poll.errors) add(error.message, snapshot.poll === undefined ? giveUp : unreadable);
+  if (snapshot.poll === undefined) for (const error of poll.errors) add(error.message, giveUp);
+  // Failed requests first, then what the poller met without a call failing.
+  for (const error of poll.errors) if (error.failedRequest === true) add(error.message, diagnosis(error, context));
+  for (const error of poll.errors) add(error.message, diagnosis(error, context));
   return {
     snapshot: snapshot.poll === undefined ? { ...snapshot, poll } : snapshot,
     report: {
@@ -126,7 +89,7 @@ export async function probeTarget(target: TargetConfig, deps: ProbeTargetDeps): 
       baseUrl: displayUrl(target.baseUrl),
       up: poll.up,
       durationSeconds: poll.durationSeconds,
-      requests,
+      requests: pipeline.requests,
       processes: snapshot.processes.map((view) => processRow(view, now)),
       problems: [...problems.values()],
     },

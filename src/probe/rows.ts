@@ -4,9 +4,9 @@
  */
 import { parseProgress } from '../guidewire/progress.js';
 import type { ProcessStatus } from '../guidewire/types.js';
-import { lastDurationMs, processState, type ProcessState } from '../metrics/state.js';
+import { lastDurationMs, processState, type ProcessState } from '../model/process-state.js';
 import { isRunningTooLong } from '../status/flags.js';
-import type { ProcessView } from '../poller/snapshot.js';
+import type { ProcessView } from '../model/snapshot.js';
 
 /**
  * What one poll can tell about a process. STALLED is absent on purpose: a stall shows only across polls.

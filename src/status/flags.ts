@@ -1,6 +1,6 @@
 import type { HistoryStats } from '../history/stats.js';
-import type { ProcessView } from '../poller/snapshot.js';
-import type { ProcessState } from '../metrics/state.js';
+import type { ProcessView } from '../model/snapshot.js';
+import type { ProcessState } from '../model/process-state.js';
 import { FailingFlags, type ProcessFlag } from './types.js';
 
 /** What the flags of one process are judged from. */

@@ -1,4 +1,4 @@
-import type { ProcessState } from '../metrics/state.js';
+import type { ProcessState } from '../model/process-state.js';
 
 /**
  * What the status page and `/api/v1/status` show: plain data built by `buildStatusView` from the

@@ -1,20 +1,12 @@
 import { parseProgress } from '../guidewire/progress.js';
 import type { HistoryStats } from '../history/stats.js';
-import { lastDurationMs, processState } from '../metrics/state.js';
-import type { ProcessView, TargetSnapshot } from '../poller/snapshot.js';
+import { lastDurationMs, processState } from '../model/process-state.js';
+import type { ProcessView } from '../model/snapshot.js';
+import type { TargetStatusInput } from '../model/target-status.js';
 import { runSteps, type Steps } from '../steps.js';
 import { isFailingFlag, processFlags } from './flags.js';
 import { matchesQuery, sortRows } from './query.js';
 import type { ProcessRow, StatusQuery, StatusView, TargetHealth, TargetRow } from './types.js';
-
-/** One target as the exporter knows it: its snapshot and the runtime facts the snapshot does not carry. */
-export interface TargetStatusInput {
-  readonly snapshot: TargetSnapshot;
-  /** API requests of the latest poll (status, then history reads). */
-  readonly requests?: { readonly status: number; readonly history: number };
-  /** When the next poll is due; absent while one runs. */
-  readonly nextPollAt?: number;
-}
 
 export interface StatusInput {
   readonly version: string;

@@ -5,7 +5,7 @@ import type { BatchProcess } from '../../src/guidewire/types.js';
 import { emptyStats, runKeys, type HistoryStats } from '../../src/history/stats.js';
 import { serialize, type MetricFamily, type MetricType } from '../../src/metrics/exposition.js';
 import { mapSnapshots } from '../../src/metrics/map-snapshot.js';
-import type { TargetSnapshot } from '../../src/poller/snapshot.js';
+import type { TargetSnapshot } from '../../src/model/snapshot.js';
 import { parseExposition, seriesOf } from '../support/scrape.js';
 import { parseOpenMetrics } from './support/openmetrics.js';
 import { runs, seed } from './support/runs.js';

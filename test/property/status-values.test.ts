@@ -4,7 +4,7 @@ import { InvalidResponseError } from '../../src/errors.js';
 import { parseBatchProcessPage, parseBatchProcessResource } from '../../src/guidewire/parse.js';
 import { serialize } from '../../src/metrics/exposition.js';
 import { mapSnapshots } from '../../src/metrics/map-snapshot.js';
-import type { ProcessView, TargetSnapshot } from '../../src/poller/snapshot.js';
+import type { ProcessView, TargetSnapshot } from '../../src/model/snapshot.js';
 import { parseExposition, seriesOf, valueOf, type Scrape } from '../support/scrape.js';
 import { listItemJson, listPageJson, processModel, resourceJson, type ProcessModel, type StatusModel, type WorkQueueModel } from './support/guidewire.js';
 import { runs } from './support/runs.js';

@@ -114,50 +114,39 @@ export function runningProcess(code: string, opsCompleted: number, opsExpected =
   };
 }
 
-/** A TargetPoller over the real HTTP client, polled by hand; `scrape()` renders what /metrics would show. */
+/**
+ * A target's pipeline over the real HTTP client, as the app's target runtime wires it (client, Retry-After
+ * gate, request observer, poller), polled by hand; `scrape()` renders what /metrics would show.
+ */
 export async function pollerHarness(target: TargetConfig, clock: Clock = shiftableClock(), startedAt = clock.now()) {
-  const { createGuidewireClient } = await import('../../src/guidewire/client.js');
   const { createSelfMetrics, registryFamilies } = await import('../../src/metrics/self-metrics.js');
-  const { TargetPoller } = await import('../../src/poller/target-poller.js');
+  const { createTargetPipeline } = await import('../../src/poller/pipeline.js');
   const { ExpositionCache } = await import('../../src/metrics/exposition-cache.js');
   const { serialize } = await import('../../src/metrics/exposition.js');
   const { parseExposition } = await import('./scrape.js');
-  const { withRetryGate } = await import('../../src/poller/retry-gate.js');
   const log = capturingLogger();
   const metrics = createSelfMetrics({ version: 't', revision: 't', nodejsVersion: 't' });
   metrics.registerTarget(target.name);
-  // Gated as the app's target runtime gates it, so Retry-After holds back requests here too.
-  const api = withRetryGate(
-    createGuidewireClient({
-      target,
-      logger: log.logger,
-      now: () => clock.now(),
-      observe: (o) => {
-        if (o.status !== undefined) metrics.apiRequest(target.name, o.status, o.durationSeconds);
-      },
-    }),
-    clock,
-  );
-  const poller = new TargetPoller({ target, api, clock, logger: log.logger, metrics, runDurationBuckets: defaults.runDurationBuckets, startedAt });
+  const pipeline = createTargetPipeline(target, { clock, logger: log.logger, report: metrics, runDurationBuckets: defaults.runDurationBuckets, startedAt });
+  const { poller, api } = pipeline;
   // One cache for the harness's life, as the app keeps one: scrapes after later polls go through its
   // reuse of unchanged processes and families.
   const cache = new ExpositionCache();
   return {
+    pipeline,
     poller,
     api,
     log,
-    poll: () => poller.poll(),
+    /** A status poll alone. */
+    poll: () => pipeline.pollStatus(),
     /** A status poll followed by the history reads that are due, as the app's schedule runs them. */
-    pollAll: async () => {
-      await poller.poll();
-      await poller.pollHistories();
-    },
+    pollAll: () => pipeline.pollAll(),
     async scrape() {
       const snapshot = poller.snapshot;
       await cache.prepare(snapshot);
       const own = await registryFamilies(metrics.registry);
       return parseExposition(cache.text([snapshot], 'text') + serialize(own, 'text'));
     },
-    close: () => api.close(),
+    close: () => pipeline.close(),
   };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ExpositionCache, renderChunks, renderChunksAsync, type TargetMemo } from '../../../src/metrics/exposition-cache.js';
 import { serialize } from '../../../src/metrics/exposition.js';
 import { mapSnapshots } from '../../../src/metrics/map-snapshot.js';
-import type { TargetSnapshot } from '../../../src/poller/snapshot.js';
+import type { TargetSnapshot } from '../../../src/model/snapshot.js';
 
 const snapshot = (target: string, codes: string[], opsCompleted = 1): TargetSnapshot => ({
   target,

@@ -4,7 +4,7 @@ import { parseBatchProcessResource } from '../../../src/guidewire/parse.js';
 import { emptyStats } from '../../../src/history/stats.js';
 import { serialize } from '../../../src/metrics/exposition.js';
 import { mapSnapshots } from '../../../src/metrics/map-snapshot.js';
-import type { ProcessView, TargetSnapshot } from '../../../src/poller/snapshot.js';
+import type { ProcessView, TargetSnapshot } from '../../../src/model/snapshot.js';
 import { parseExposition, valueOf } from '../../support/scrape.js';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/api/${name}.json`, import.meta.url), 'utf8'));

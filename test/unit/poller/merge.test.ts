@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchProcess } from '../../../src/guidewire/types.js';
 import { mergeProcesses } from '../../../src/poller/merge.js';
-import type { ProcessView } from '../../../src/poller/snapshot.js';
+import type { ProcessView } from '../../../src/model/snapshot.js';
 
 const completed = (code: string, ops = 1): BatchProcess => ({
   code,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProcessStatus } from '../../../src/guidewire/types.js';
-import type { ProcessThresholds, ProcessView } from '../../../src/poller/snapshot.js';
+import type { ProcessThresholds, ProcessView } from '../../../src/model/snapshot.js';
 import { processRow } from '../../../src/probe/rows.js';
 
 const now = Date.parse('2026-11-28T12:00:00Z');

@@ -1,7 +1,8 @@
 import { emptyStats, type HistoryStats } from '../../../src/history/stats.js';
 import type { ProcessStatus } from '../../../src/guidewire/types.js';
-import type { ProcessView, TargetSnapshot } from '../../../src/poller/snapshot.js';
-import type { StatusInput, TargetStatusInput } from '../../../src/status/view-model.js';
+import type { ProcessView, TargetSnapshot } from '../../../src/model/snapshot.js';
+import type { TargetStatusInput } from '../../../src/model/target-status.js';
+import type { StatusInput } from '../../../src/status/view-model.js';
 
 /** 2026-11-28T10:00:00Z: the fixed "now" of the status unit tests. */
 export const now = Date.parse('2026-11-28T10:00:00.000Z');

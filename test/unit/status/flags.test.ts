@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { processState } from '../../../src/metrics/state.js';
+import { processState } from '../../../src/model/process-state.js';
 import { isOverdue, isRunningTooLong, processFlags } from '../../../src/status/flags.js';
-import type { ProcessView } from '../../../src/poller/snapshot.js';
+import type { ProcessView } from '../../../src/model/snapshot.js';
 import type { HistoryStats } from '../../../src/history/stats.js';
 import { completed, minute, neverRun, now, running, stats, view } from './fixtures.js';
 

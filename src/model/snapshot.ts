@@ -38,6 +38,16 @@ export interface PollError {
   readonly count: number;
   /** Up to three of the rejected items (empty for failed requests). */
   readonly examples: readonly string[];
+  /**
+   * The first error of this cause as the poller met it (one of the exporter's error family, say an
+   * `UpstreamStatusError` with its status and cause chain), so a diagnosis can read it (the probe does).
+   * Never rendered: pages and metrics show `reason` and `message`. Absent for causes found after the fact.
+   */
+  readonly error?: unknown;
+  /** True when the cause is a request that failed; absent when it is an answer the poller could not (fully) use. */
+  readonly failedRequest?: true;
+  /** The type code of a 404 for a type named in `batch_processes.include` (most likely in the wrong case). */
+  readonly literalType?: string;
 }
 
 /** The outcome of a target's latest poll. */

@@ -4,7 +4,7 @@ import type { GuidewireApi } from '../../../src/guidewire/api.js';
 import type { ProcessHistory } from '../../../src/guidewire/types.js';
 import { historyDue, HistoryPoller, latestRunKey } from '../../../src/poller/history-poller.js';
 import { initialHistoryState } from '../../../src/history/process-history.js';
-import type { ProcessView } from '../../../src/poller/snapshot.js';
+import type { ProcessView } from '../../../src/model/snapshot.js';
 
 const run = (k: number): ProcessHistory => ({ id: `r${k}`, dateCreated: k * 1000, startDate: k * 1000, dateCompleted: k * 1000 + 500, ranToCompletion: true });
 const view = (k: number): ProcessView => ({

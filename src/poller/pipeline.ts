@@ -1,0 +1,115 @@
+import type { Clock } from '../clock.js';
+import type { TargetConfig } from '../config/types.js';
+import type { GuidewireApi, RequestObserver } from '../guidewire/api.js';
+import { createGuidewireClient } from '../guidewire/client.js';
+import type { Logger } from '../logger.js';
+import type { TargetSnapshot } from '../model/snapshot.js';
+import type { PollRequests } from '../model/target-status.js';
+import type { PollReport } from './poll-report.js';
+import { withRetryGate, type GatedApi } from './retry-gate.js';
+import { TargetPoller } from './target-poller.js';
+
+export interface TargetPipelineDeps {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Where requests and poll errors are reported (the app's self-metrics; `silentPollReport()` otherwise). */
+  readonly report: PollReport;
+  /** Bucket bounds of the run-duration histogram. */
+  readonly runDurationBuckets: readonly number[];
+  /** When the exporter started (ms); runs that ended before are history, not counted. */
+  readonly startedAt: number;
+  /** Replaces the HTTP client (tests): gets the observer every request must be reported to. */
+  readonly createApi?: (target: TargetConfig, observe: RequestObserver) => GuidewireApi;
+  /** Called with each new snapshot, so it can be rendered before the next scrape asks for it. */
+  readonly onSnapshot?: (snapshot: TargetSnapshot) => void;
+}
+
+/**
+ * One target's client, Retry-After gate, request observer and poller, wired once for everyone who polls:
+ * the exporter's runtime (which adds the schedule and backoff), the probe (one status poll) and the tests
+ * (which poll by hand).
+ */
+export interface TargetPipeline {
+  readonly config: TargetConfig;
+  /** The gated API the poller reads through: `notBefore()` tells how long Retry-After holds requests back. */
+  readonly api: GatedApi;
+  readonly poller: TargetPoller;
+  /** API requests (token requests excluded) sent since the pipeline was created. */
+  readonly requests: number;
+  /** The requests of the latest poll; undefined before the first has finished. */
+  readonly pollRequests: PollRequests | undefined;
+  /** True once the first status poll has finished, successful or not. */
+  readonly firstPollDone: boolean;
+  /** A status poll alone (no run-history reads); its snapshot goes to `onSnapshot`. */
+  pollStatus(signal?: AbortSignal): Promise<TargetSnapshot>;
+  /** A poll as the schedule runs it: the status poll, then the run histories that are due. */
+  pollAll(signal?: AbortSignal): Promise<void>;
+  /** Closes the target's connections. */
+  close(): Promise<void>;
+}
+
+/** Wires one target's pipeline; nothing is sent until a poll is asked for. */
+export function createTargetPipeline(config: TargetConfig, deps: TargetPipelineDeps): TargetPipeline {
+  let requests = 0;
+  let pollRequests: PollRequests | undefined;
+  let firstPollDone = false;
+  const observe: RequestObserver = (o) => {
+    requests += 1;
+    if (o.status !== undefined) deps.report.apiRequest(config.name, o.status, o.durationSeconds);
+  };
+  const api = withRetryGate(
+    deps.createApi?.(config, observe) ??
+      createGuidewireClient({ target: config, logger: deps.logger.child({ component: 'client', target: config.name }), now: () => deps.clock.now(), observe }),
+    deps.clock,
+  );
+  const poller = new TargetPoller({
+    target: config,
+    api,
+    clock: deps.clock,
+    logger: deps.logger,
+    report: deps.report,
+    runDurationBuckets: deps.runDurationBuckets,
+    startedAt: deps.startedAt,
+  });
+
+  async function pollStatus(signal?: AbortSignal): Promise<TargetSnapshot> {
+    const before = requests;
+    try {
+      const snapshot = await poller.poll(signal);
+      pollRequests = { status: requests - before, history: 0 };
+      deps.onSnapshot?.(snapshot);
+      return snapshot;
+    } finally {
+      // Finished counts for readiness even when the poll failed unexpectedly.
+      firstPollDone = true;
+    }
+  }
+
+  return {
+    config,
+    api,
+    poller,
+    get requests() {
+      return requests;
+    },
+    get pollRequests() {
+      return pollRequests;
+    },
+    get firstPollDone() {
+      return firstPollDone;
+    },
+    pollStatus,
+    async pollAll(signal) {
+      const before = requests;
+      await pollStatus(signal);
+      // Stopped (shutdown, reload) during the status poll: no history reads with a cancelled signal.
+      if (signal?.aborted === true) return;
+      // Histories ride on the status poll: each process is read on its own history_interval.
+      const afterStatus = requests;
+      await poller.pollHistories(signal);
+      pollRequests = { status: afterStatus - before, history: requests - afterStatus };
+      deps.onSnapshot?.(poller.snapshot);
+    },
+    close: () => api.close(),
+  };
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../src/logger.js';
+import { UpstreamStatusError, type PollErrorReason } from '../../../src/errors.js';
+import type { GuidewireApi, RequestObserver } from '../../../src/guidewire/api.js';
+import type { BatchProcess } from '../../../src/guidewire/types.js';
+import type { TargetSnapshot } from '../../../src/model/snapshot.js';
+import { createTargetPipeline } from '../../../src/poller/pipeline.js';
+import type { PollReport } from '../../../src/poller/poll-report.js';
+import type { Clock } from '../../../src/clock.js';
+import { targetConfig } from '../../support/harness.js';
+
+const completed = (code: string): BatchProcess => ({
+  code,
+  name: code,
+  distributed: false,
+  status: { dateCreated: 1_000, startDate: 1_000, dateCompleted: 2_000 },
+});
+
+/** An in-memory Guidewire that reports each call to the pipeline's observer, as the HTTP client does. */
+function fakeApi(observe: RequestObserver, options: { failGet?: unknown } = {}): GuidewireApi & { calls: string[] } {
+  const calls: string[] = [];
+  const answer = <T>(endpoint: string, value: T, status = 200): T => {
+    calls.push(endpoint);
+    observe({ endpoint, status, durationSeconds: 0.01 });
+    return value;
+  };
+  return {
+    calls,
+    listBatchProcesses: async () => answer('list', { items: [{ code: 'A', name: 'A', distributed: false }, completed('B')], invalid: [] }),
+    getBatchProcess: async (code) => {
+      if (options.failGet !== undefined) {
+        answer(`get ${code}`, undefined, 503);
+        throw options.failGet;
+      }
+      return answer(`get ${code}`, completed(code));
+    },
+    getHistoryPage: async (code) => answer(`history ${code}`, { items: [], invalid: [] }),
+    close: async () => undefined,
+  };
+}
+
+/** A report that remembers what it was told. */
+function recordingReport(): PollReport & { errors: [string, PollErrorReason, number][]; responses: [string, number][] } {
+  const errors: [string, PollErrorReason, number][] = [];
+  const responses: [string, number][] = [];
+  return {
+    errors,
+    responses,
+    pollError: (target, reason, count) => void errors.push([target, reason, count]),
+    apiRequest: (target, status) => void responses.push([target, status]),
+  };
+}
+
+function pipelineOver(options: { failGet?: unknown } = {}) {
+  // Time stands still: the pipeline sets no timers, and Retry-After is then exact to the millisecond.
+  const at = Date.parse('2026-11-28T10:00:00.000Z');
+  const clock: Clock = { now: () => at, setTimeout: () => ({}), clearTimeout: () => undefined };
+  const report = recordingReport();
+  const snapshots: TargetSnapshot[] = [];
+  let api: ReturnType<typeof fakeApi> | undefined;
+  const pipeline = createTargetPipeline(targetConfig({ baseUrl: 'http://127.0.0.1:1/rest', name: 't' }), {
+    clock,
+    logger: silentLogger(),
+    report,
+    runDurationBuckets: [1],
+    startedAt: 0,
+    createApi: (_target, observe) => (api = fakeApi(observe, options)),
+    onSnapshot: (snapshot) => void snapshots.push(snapshot),
+  });
+  return { pipeline, report, snapshots, clock, calls: () => api?.calls ?? [] };
+}
+
+describe('createTargetPipeline', () => {
+  it('runs a scheduled poll as the runtime does: status, then histories, each counted and published', async () => {
+    const { pipeline, report, snapshots, calls } = pipelineOver();
+    expect(pipeline.firstPollDone).toBe(false);
+    await pipeline.pollAll();
+    expect(calls()).toEqual(['list', 'get A', 'history A', 'history B']);
+    expect(pipeline.pollRequests).toEqual({ status: 2, history: 2 });
+    expect(pipeline.requests).toBe(4);
+    expect(pipeline.firstPollDone).toBe(true);
+    // Published after the status poll, and again once the history stats are in.
+    expect(snapshots).toHaveLength(2);
+    expect(snapshots[1]?.history?.size).toBe(2);
+    expect(report.responses).toEqual([['t', 200], ['t', 200], ['t', 200], ['t', 200]]);
+    expect(report.errors).toEqual([]);
+  });
+
+  it('runs a status poll alone without reading histories (the probe)', async () => {
+    const { pipeline, calls } = pipelineOver();
+    const snapshot = await pipeline.pollStatus();
+    expect(calls()).toEqual(['list', 'get A']);
+    expect(snapshot.processes.map((view) => view.process.code)).toEqual(['A', 'B']);
+    expect(pipeline.pollRequests).toEqual({ status: 2, history: 0 });
+  });
+
+  it('reports poll errors through its port and holds requests back after a Retry-After', async () => {
+    const { pipeline, report, clock, calls } = pipelineOver({ failGet: new UpstreamStatusError(503, 'batch-processes/A', { retryAfterSeconds: 30 }) });
+    const first = await pipeline.pollStatus();
+    expect(first.poll?.up).toBe(false);
+    // The poll result keeps the error itself, for a diagnosis (the probe's) to read.
+    expect(first.poll?.errors[0]).toMatchObject({ reason: 'server_error', failedRequest: true, error: expect.any(UpstreamStatusError) });
+    expect(report.errors).toEqual([['t', 'server_error', 1]]);
+    expect(pipeline.api.notBefore()).toBe(clock.now() + 30_000);
+    await pipeline.pollStatus();
+    // Held back by the gate: nothing sent, and a request never sent is no error of its own.
+    expect(calls()).toEqual(['list', 'get A']);
+    expect(report.errors).toEqual([['t', 'server_error', 1]]);
+  });
+
+  it('reads no histories when the status poll was stopped', async () => {
+    const { pipeline, calls } = pipelineOver();
+    const stop = new AbortController();
+    stop.abort();
+    await pipeline.pollAll(stop.signal);
+    expect(calls().some((call) => call.startsWith('history'))).toBe(false);
+    expect(pipeline.firstPollDone).toBe(true);
+  });
+});
