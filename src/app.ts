@@ -12,7 +12,7 @@ import { createSelfMetrics, registryFamilies, type BuildInfo, type SelfMetrics }
 import type { TargetSnapshot } from './poller/snapshot.js';
 import { defaultReloadTimeoutMs, reloadLoader } from './reload-loader.js';
 import { statusEndpoints } from './status/endpoints.js';
-import { nextTurn } from './steps.js';
+import { nextTurn } from './status/steps.js';
 import { sameTarget, TargetRuntime } from './target-runtime.js';
 
 export interface AppOptions {

@@ -1,5 +1,4 @@
 import { constants, crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
-import { crc32Combine } from './crc32-combine.js';
 
 /**
  * Raw deflate segments of `chunks`, through one zlib stream (one context, in the thread pool) with a
@@ -26,12 +25,25 @@ export async function deflateSegments(chunks: readonly Buffer[]): Promise<Buffer
   return segments;
 }
 
-/** A compressed prefix that a scrape can extend: deflate blocks ending on a sync flush, with CRC and size. */
+/** A compressed prefix that a scrape can extend: deflate blocks ending on a full flush, with CRC and size. */
 export interface GzipPrefix {
   /** Raw deflate data (the segments joined once), not final, byte-aligned: more blocks may follow. */
   readonly deflated: Buffer;
   readonly crc: number;
   readonly length: number;
+}
+
+/**
+ * The CRC-32 of the bytes `crc` was taken over followed by `data`. An empty Buffer can be backed by no
+ * memory at all, and zlib's `crc32` answers 0 for a null pointer (its way to ask for the initial value),
+ * so empty data must not reach it.
+ */
+const chain = (crc: number, data: Buffer): number => (data.length === 0 ? crc : crc32(data, crc));
+
+/** The chunks of the latest prefix and the running CRC-32 after each of them. */
+interface CrcRun {
+  readonly chunks: readonly Buffer[];
+  readonly crcs: readonly number[];
 }
 
 /** 10-byte gzip header: deflate, no flags, no mtime, unknown OS (RFC 1952 §2.3). */
@@ -43,8 +55,9 @@ const header = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
  */
 export class SegmentCompressor {
   readonly #segments = new WeakMap<Buffer, Promise<Buffer>>();
-  readonly #crcs = new WeakMap<Buffer, number>();
   readonly #finals = new WeakMap<Buffer, Buffer>();
+  #run: CrcRun = { chunks: [], crcs: [] };
+  #member: { readonly prefix: GzipPrefix; readonly rest: Buffer; readonly parts: Buffer[] } | undefined;
 
   /** Starts compressing the chunks not compressed yet, all through one zlib stream. */
   compress(chunks: readonly Buffer[]): void {
@@ -56,55 +69,44 @@ export class SegmentCompressor {
     fresh.forEach((chunk, i) => this.#segments.set(chunk, all.then((segments) => segments[i] as Buffer)));
   }
 
-  /** A small tail (the exporter's own metrics) as the final deflate block, compressed once per Buffer. */
-  final(rest: Buffer): Buffer {
-    let deflated = this.#finals.get(rest);
-    if (deflated === undefined) this.#finals.set(rest, (deflated = deflateRawSync(rest)));
-    return deflated;
-  }
-
-  /** One gzip member of `prefix` followed by `rest` (see `gzipWith`), `rest`'s block and CRC made once. */
-  member(prefix: GzipPrefix, rest: Buffer): Buffer[] {
-    return gzipWith(prefix, rest, this.final(rest), this.crc(rest));
-  }
-
-  /** A chunk's CRC-32, computed once per chunk. */
-  crc(chunk: Buffer): number {
-    let crc = this.#crcs.get(chunk);
-    if (crc === undefined) this.#crcs.set(chunk, (crc = crc32(chunk)));
-    return crc;
-  }
-
   /**
-   * The prefix for `chunks` in order. The section's CRC is combined from each chunk's own, so only
-   * chunks not seen before are read (a target whose poll landed); yields between new chunks.
+   * The prefix for `chunks` in order. Its CRC-32 is chained (`zlib.crc32(chunk, crc)`) from the first
+   * chunk that differs from the previous prefix's on, so chunks before a target whose poll landed are
+   * not read again; yields between the chunks it reads.
    */
   async prefix(chunks: readonly Buffer[], yieldToLoop: () => Promise<void>): Promise<GzipPrefix> {
     this.compress(chunks);
     const deflated = Promise.all(chunks.map((chunk) => this.#segments.get(chunk) as Promise<Buffer>));
-    let crc = 0;
-    let length = 0;
-    for (const chunk of chunks) {
-      const known = this.#crcs.has(chunk);
-      crc = crc32Combine(crc, this.crc(chunk), chunk.length);
-      length += chunk.length;
-      if (!known && chunk.length > 1 << 16) await yieldToLoop();
+    const before = this.#run;
+    let same = 0;
+    while (same < chunks.length && chunks[same] === before.chunks[same]) same++;
+    const crcs = before.crcs.slice(0, same);
+    let crc = crcs.at(-1) ?? 0;
+    for (const chunk of chunks.slice(same)) {
+      crcs.push((crc = chain(crc, chunk)));
+      if (chunk.length > 1 << 16) await yieldToLoop();
     }
+    this.#run = { chunks, crcs };
+    const length = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
     // Joined once per section, so a scrape writes one buffer rather than hundreds.
     return { deflated: Buffer.concat(await deflated), crc, length };
   }
-}
 
-/**
- * One gzip member holding `prefix` followed by `rest`: the prefix's segments end on sync flushes and
- * were each deflated on their own (no back-references across segments), so the blocks join into one
- * valid deflate stream, closed by the final block of `rest`; the trailer carries the CRC-32 and size
- * of everything (RFC 1952 §2.3.1). Every gzip reader decodes it, including those that stop after the
- * first member. `restDeflated` is `rest` as a final raw deflate block, `restCrc` its CRC-32.
- */
-export function gzipWith(prefix: GzipPrefix, rest: Buffer, restDeflated: Buffer, restCrc: number): Buffer[] {
-  const trailer = Buffer.alloc(8);
-  trailer.writeUInt32LE(crc32Combine(prefix.crc, restCrc, rest.length), 0);
-  trailer.writeUInt32LE((prefix.length + rest.length) % 2 ** 32, 4);
-  return [header, prefix.deflated, restDeflated, trailer];
+  /**
+   * One gzip member holding `prefix` followed by `rest` (the exporter's own metrics): the prefix's
+   * segments end on full flushes and were each deflated on their own, so they join into one deflate
+   * stream, closed by `rest` as the final block; the trailer carries the CRC-32 and size of everything
+   * (RFC 1952 §2.3.1). Every gzip reader decodes it, including those that stop after the first member.
+   * Made once per prefix and `rest` (the same Buffer for up to a second of scrapes).
+   */
+  member(prefix: GzipPrefix, rest: Buffer): Buffer[] {
+    if (this.#member?.prefix === prefix && this.#member.rest === rest) return this.#member.parts;
+    let final = this.#finals.get(rest);
+    if (final === undefined) this.#finals.set(rest, (final = deflateRawSync(rest)));
+    const trailer = Buffer.alloc(8);
+    trailer.writeUInt32LE(chain(prefix.crc, rest), 0);
+    trailer.writeUInt32LE((prefix.length + rest.length) % 2 ** 32, 4);
+    this.#member = { prefix, rest, parts: [header, prefix.deflated, final, trailer] };
+    return this.#member.parts;
+  }
 }

@@ -8,7 +8,7 @@ import type { RenderReport } from './render-failures.js';
 export const ownMetricsMaxAgeMs = 1_000;
 
 export interface ScrapeBodyOptions {
-  readonly clock: Clock;
+  readonly clock: Pick<Clock, 'now'>;
   /** The exporter's own metrics (its prom-client registry), serialised in `format`. */
   readonly ownMetrics: (format: ExpositionFormat) => Promise<string>;
   /** Hears of every target render: a failed one is left out of scrapes (see `ExpositionCache`). */
@@ -53,9 +53,10 @@ export class ScrapeBody {
 
   /** One scrape's body for one consistent view of every target (`snapshots`, in config order). */
   async body(snapshots: readonly TargetSnapshot[], format: ExpositionFormat, encoding: 'identity' | 'gzip'): Promise<readonly Buffer[]> {
-    await this.#exposition.settle(snapshots);
+    // Every target rendered first, then the own metrics: their counters include those polls.
+    const section = await this.#exposition.bytes(snapshots, format);
     const own = await this.#ownMetrics(format);
-    if (encoding === 'identity') return [...this.#exposition.bytes(snapshots, format), own.bytes];
+    if (encoding === 'identity') return [...section, own.bytes];
     return this.#exposition.gzip(snapshots, format, own.bytes);
   }
 

@@ -2,7 +2,7 @@ import { parseProgress } from '../guidewire/progress.js';
 import type { HistoryStats } from '../history/stats.js';
 import { lastDurationMs, processState } from '../metrics/state.js';
 import type { ProcessView, TargetSnapshot } from '../poller/snapshot.js';
-import { runSteps, type Steps } from '../steps.js';
+import { runSteps, type Steps } from './steps.js';
 import { isFailingFlag, processFlags } from './flags.js';
 import { matchesQuery, sortRows } from './query.js';
 import type { ProcessRow, StatusQuery, StatusView, TargetHealth, TargetRow } from './types.js';

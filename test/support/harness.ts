@@ -156,7 +156,7 @@ export async function pollerHarness(target: TargetConfig, clock: Clock = shiftab
       const snapshot = poller.snapshot;
       await cache.prepare(snapshot);
       const own = await registryFamilies(metrics.registry);
-      return parseExposition(cache.text([snapshot], 'text') + serialize(own, 'text'));
+      return parseExposition((await cache.text([snapshot], 'text')) + serialize(own, 'text'));
     },
     close: () => api.close(),
   };

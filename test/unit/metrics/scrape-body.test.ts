@@ -7,7 +7,7 @@ import type { TargetSnapshot } from '../../../src/poller/snapshot.js';
 const snapshot = (target: string, opsCompleted: number): TargetSnapshot => ({
   target,
   pollIntervalSeconds: 60,
-  processes: [{ process: { code: 'X', name: 'X', distributed: false, status: { dateCreated: 1, startDate: 2, opsCompleted, failedOps: 0 } }, thresholds: {}, observedAt: 0 }],
+  processes: [{ process: { code: 'X', name: 'X', distributed: false, status: { dateCreated: 1, startDate: 2, opsCompleted, failedOps: 0 } }, thresholds: { stallAfterMs: 60_000 }, observedAt: 0 }],
   poll: { up: true, startedAt: 0, durationSeconds: 0.1, lastSuccessAt: 1, errors: [] },
 });
 
