@@ -46,6 +46,9 @@ interface CrcRun {
   readonly crcs: readonly number[];
 }
 
+/** Bytes of CRC-32 taken between two yields to the event loop (about a millisecond's work). */
+const crcSliceBytes = 1 << 20;
+
 /** 10-byte gzip header: deflate, no flags, no mtime, unknown OS (RFC 1952 §2.3). */
 const header = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
 
@@ -72,7 +75,7 @@ export class SegmentCompressor {
   /**
    * The prefix for `chunks` in order. Its CRC-32 is chained (`zlib.crc32(chunk, crc)`) from the first
    * chunk that differs from the previous prefix's on, so chunks before a target whose poll landed are
-   * not read again; yields between the chunks it reads.
+   * not read again; yields after each `crcSliceBytes` it reads.
    */
   async prefix(chunks: readonly Buffer[], yieldToLoop: () => Promise<void>): Promise<GzipPrefix> {
     this.compress(chunks);
@@ -82,9 +85,14 @@ export class SegmentCompressor {
     while (same < chunks.length && chunks[same] === before.chunks[same]) same++;
     const crcs = before.crcs.slice(0, same);
     let crc = crcs.at(-1) ?? 0;
+    let read = 0;
     for (const chunk of chunks.slice(same)) {
       crcs.push((crc = chain(crc, chunk)));
-      if (chunk.length > 1 << 16) await yieldToLoop();
+      read += chunk.length;
+      if (read >= crcSliceBytes) {
+        read = 0;
+        await yieldToLoop();
+      }
     }
     this.#run = { chunks, crcs };
     const length = chunks.reduce((sum, chunk) => sum + chunk.length, 0);

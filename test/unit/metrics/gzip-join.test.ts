@@ -27,4 +27,19 @@ describe('deflate segments through one stream', () => {
       expect(gunzipSync(body).equals(Buffer.concat([...section, rest]))).toBe(true);
     }
   });
+
+  it('reads for the CRC only the chunks from the first that changed on, yielding to the event loop as it goes', async () => {
+    const compressor = new SegmentCompressor();
+    const section = Array.from({ length: 256 }, (_, i) => lines(300, `t${i}`));
+    let yields = 0;
+    const count = async (): Promise<void> => void yields++;
+    await compressor.prefix(section, count);
+    // ~5.5 MiB in chunks of ~22 KiB: paced by bytes read, not by the size of each chunk.
+    expect(yields).toBeGreaterThanOrEqual(4);
+    yields = 0;
+    const changed = [...section.slice(0, 255), lines(300, 'new')];
+    const body = Buffer.concat(compressor.member(await compressor.prefix(changed, count), Buffer.from('own 1\n')));
+    expect(yields).toBe(0);
+    expect(gunzipSync(body).equals(Buffer.concat([...changed, Buffer.from('own 1\n')]))).toBe(true);
+  });
 });
