@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { TargetSnapshot } from '../poller/snapshot.js';
 import { familyHeader, type ExpositionFormat } from './exposition.js';
 import { snapshotFamilies, type SnapshotFamilyKey } from './families.js';
-import { SegmentCompressor, type GzipPrefix } from './gzip-join.js';
+import { GzipMember, gzipSection, type GzipSection } from './gzip-body.js';
 import { LineWriter } from './line-writer.js';
 import { writeTarget } from './map-snapshot.js';
 import { processLines, type ProcessLines, type ProcessLinesMemo } from './process-lines.js';
@@ -15,25 +15,9 @@ const sliceSize = 25;
 /** The sample lines of one target snapshot per family, UTF-8 encoded; the same in both formats. */
 export type SnapshotChunks = ReadonlyMap<SnapshotFamilyKey, Buffer>;
 
-/** What a target's latest render leaves for its next: its processes' lines, its families' text and bytes. */
+/** What a target's latest render leaves for its next: its processes' lines. */
 export interface TargetMemo {
   readonly processes: ProcessLinesMemo;
-  readonly families: ReadonlyMap<SnapshotFamilyKey, { readonly text: string; readonly bytes: Buffer }>;
-}
-
-/**
- * Each family's lines as bytes, in family order. A family whose text is what the previous render made
- * keeps that render's Buffer, and with it the compressed segment cached for that Buffer.
- */
-function encode(text: ReadonlyMap<SnapshotFamilyKey, string>, previous: TargetMemo['families'] | undefined): Map<SnapshotFamilyKey, { text: string; bytes: Buffer }> {
-  const families = new Map<SnapshotFamilyKey, { text: string; bytes: Buffer }>();
-  for (const key of familyKeys) {
-    const lines = text.get(key);
-    if (lines === undefined || lines === '') continue;
-    const before = previous?.get(key);
-    families.set(key, before?.text === lines ? before : { text: lines, bytes: Buffer.from(lines) });
-  }
-  return families;
 }
 
 /**
@@ -57,9 +41,10 @@ export async function renderChunks(snapshot: TargetSnapshot, memo = new Map<stri
     }
     await pause();
   }
-  const families = encode(writer.chunks(), before?.families);
-  memo.set(snapshot.target, { processes: next, families });
-  return new Map([...families].map(([key, family]) => [key, family.bytes]));
+  memo.set(snapshot.target, { processes: next });
+  const chunks = new Map<SnapshotFamilyKey, Buffer>();
+  for (const [key, text] of writer.chunks()) if (text !== '') chunks.set(key, Buffer.from(text));
+  return chunks;
 }
 
 /** Each family's `# HELP`/`# TYPE` lines as bytes, per format; the same Buffer every time. */
@@ -82,7 +67,7 @@ function joinChunks(all: readonly SnapshotChunks[], format: ExpositionFormat): B
 interface Section {
   readonly snapshots: readonly TargetSnapshot[];
   readonly bytes: Partial<Record<ExpositionFormat, Buffer[]>>;
-  readonly gzip: Partial<Record<ExpositionFormat, Promise<GzipPrefix>>>;
+  readonly gzip: Partial<Record<ExpositionFormat, Promise<GzipSection>>>;
 }
 
 const sameSnapshots = (a: readonly TargetSnapshot[], b: readonly TargetSnapshot[]): boolean =>
@@ -91,13 +76,12 @@ const sameSnapshots = (a: readonly TargetSnapshot[], b: readonly TargetSnapshot[
 /**
  * The `guidewire_*` part of the exposition changes only when a poll lands, so each target's snapshot
  * is rendered once, in slices that leave the event loop free, and kept as bytes; a scrape writes those
- * buffers as they are. Each target's new lines are compressed once, in zlib's thread pool, and the
- * section's gzip is joined once per change.
+ * buffers as they are. The section is compressed whole once per change, in zlib's thread pool.
  */
 export class ExpositionCache {
   /** Each snapshot's render, in flight or done; a failed one (reported) has no lines. */
   readonly #chunks = new WeakMap<TargetSnapshot, Promise<SnapshotChunks>>();
-  readonly #compressor = new SegmentCompressor();
+  readonly #member = new GzipMember();
   /** What each target's latest render left for the next, by target name. */
   readonly #memo = new Map<string, TargetMemo>();
   readonly #report: RenderReport;
@@ -113,9 +97,8 @@ export class ExpositionCache {
 
   /**
    * Renders a snapshot in the background (call after a poll), once: a scrape that arrives mid-render
-   * waits a few milliseconds for it rather than rendering the target again. Then compresses the lines
-   * that changed, in the thread pool, so that the next gzip scrape finds them ready. Never rejects: a
-   * failed render is reported and leaves the target's lines out.
+   * waits a few milliseconds for it rather than rendering the target again. Never rejects: a failed
+   * render is reported and leaves the target's lines out.
    */
   prepare(snapshot: TargetSnapshot): Promise<SnapshotChunks> {
     let chunks = this.#chunks.get(snapshot);
@@ -123,7 +106,6 @@ export class ExpositionCache {
       chunks = renderChunks(snapshot, this.#memo).then(
         (rendered) => {
           this.#report.rendered(snapshot.target);
-          this.#compressor.compress([...rendered.values()]);
           return rendered;
         },
         (err: unknown) => {
@@ -163,12 +145,12 @@ export class ExpositionCache {
 
   /**
    * The section and then `rest` (the exporter's own metrics), gzip-compressed as one member (see
-   * `SegmentCompressor`): each target's lines are compressed once, when its poll lands, and reused while
-   * unchanged; per change of the section the segments are joined and its CRC chained.
+   * `GzipMember`). The section is compressed by the first gzip scrape after it changed, in the thread
+   * pool, and that Buffer serves every gzip scrape until a target's section changes again: at most one
+   * compression per change a gzip scrape asks for, so their number is bounded by the poll rate.
    */
-  async gzip(snapshots: readonly TargetSnapshot[], format: ExpositionFormat, rest: Buffer): Promise<Buffer[]> {
+  async gzip(snapshots: readonly TargetSnapshot[], format: ExpositionFormat, rest: Buffer): Promise<readonly Buffer[]> {
     const { section, bytes } = await this.#current(snapshots, format);
-    const prefix = await (section.gzip[format] ??= this.#compressor.prefix(bytes, nextTurn));
-    return this.#compressor.member(prefix, rest);
+    return this.#member.of(await (section.gzip[format] ??= gzipSection(bytes)), rest);
   }
 }

@@ -103,13 +103,16 @@ describe('ExpositionCache', () => {
     expect(reads).toBe(0);
   });
 
-  it('keeps the Buffer of every family whose text did not change, so it is not compressed again', async () => {
-    const memo = new Map<string, TargetMemo>();
-    const first = await renderChunks(snapshot('a', ['X', 'Y']), memo);
-    const next = await renderChunks(snapshot('a', ['X', 'Y'], 5), memo);
-    expect(next.get('info')).toBe(first.get('info'));
-    expect(next.get('opsCompleted')).not.toBe(first.get('opsCompleted'));
-    expect(next.get('opsCompleted')?.toString()).toContain('batch_process="Y"} 5');
+  it('compresses the section once per change: every gzip scrape until a target changes gets the same bytes', async () => {
+    const cache = new ExpositionCache();
+    const rest = Buffer.from('own 1\n');
+    const first = await cache.gzip(snapshots, 'text', rest);
+    expect(await cache.gzip([...snapshots], 'text', rest)).toBe(first);
+    expect((await cache.gzip(snapshots, 'text', rest))[1]).toBe(first[1]);
+    const changed = [snapshots[0] as TargetSnapshot, snapshot('b', ['Z'], 5)];
+    const next = await cache.gzip(changed, 'text', rest);
+    expect(next[1]).not.toBe(first[1]);
+    expect(gunzipSync(Buffer.concat(next)).toString()).toBe((await cache.text(changed, 'text')) + rest.toString());
   });
 
   it('renders a stall that starts or clears while the process data stays the same', async () => {
