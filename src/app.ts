@@ -6,22 +6,14 @@ import { outboundWarnings } from './guidewire/outbound-warnings.js';
 import { startHttpServer, type ListeningServer } from './http/server.js';
 import type { Logger } from './logger.js';
 import { serialize, type ExpositionFormat } from './metrics/exposition.js';
-import { ExpositionCache } from './metrics/exposition-cache.js';
 import { RenderFailureLog } from './metrics/render-failures.js';
+import { ScrapeBody } from './metrics/scrape-body.js';
 import { createSelfMetrics, registryFamilies, type BuildInfo, type SelfMetrics } from './metrics/self-metrics.js';
 import type { TargetSnapshot } from './model/snapshot.js';
 import { defaultReloadTimeoutMs, reloadLoader } from './reload-loader.js';
 import { statusEndpoints } from './status/endpoints.js';
-import { nextTurn } from './steps.js';
+import { nextTurn } from './status/steps.js';
 import { sameTarget, TargetRuntime } from './poller/target-runtime.js';
-
-/** The exporter's own metrics (process, Node.js, requests) are collected at most this often. */
-const ownMetricsMaxAgeMs = 1_000;
-
-interface OwnMetrics {
-  readonly at: number;
-  readonly bytes: Buffer;
-}
 
 export interface AppOptions {
   readonly config: ExporterConfig;
@@ -68,8 +60,7 @@ export class App {
   readonly #stopping = new AbortController();
   /** `loadConfig`, bounded in time and to one read at a time (see `boundedLoader`). */
   readonly #load: (() => Promise<ExporterConfig>) | undefined;
-  readonly #exposition: ExpositionCache;
-  readonly #own: Partial<Record<ExpositionFormat, OwnMetrics>> = {};
+  readonly #scrape: ScrapeBody;
 
   constructor(options: AppOptions) {
     this.#options = options;
@@ -79,7 +70,11 @@ export class App {
     this.#metrics = createSelfMetrics(options.build);
     // One target whose render fails is left out of scrapes, counted and logged; the rest is served.
     const renderLog = this.#log.child({ component: 'exposition' });
-    this.#exposition = new ExpositionCache({ report: new RenderFailureLog(renderLog, (target) => this.#metrics.renderError(target)) });
+    this.#scrape = new ScrapeBody({
+      clock: this.#clock,
+      ownMetrics: async (format) => serialize(await registryFamilies(this.#metrics.registry), format),
+      report: new RenderFailureLog(renderLog, (target) => this.#metrics.renderError(target)),
+    });
     const timing = { ms: options.reloadTimeoutMs ?? defaultReloadTimeoutMs, clock: this.#clock, signal: this.#stopping.signal };
     this.#load = options.loadConfig === undefined ? undefined : reloadLoader(options.loadConfig, timing);
   }
@@ -94,31 +89,9 @@ export class App {
     return this.#targets.every((runtime) => runtime.firstPollDone);
   }
 
-  /**
-   * One scrape: one consistent view of every target's snapshot. The `guidewire_*` part comes from the
-   * cache (rendered once per poll); the exporter's own metrics are rendered again after every poll and
-   * otherwise at most once a second (`ownMetricsMaxAgeMs`), so a burst of scrapes costs little and the
-   * counters always agree with the poll results shown.
-   */
-  async metrics(format: ExpositionFormat, encoding: 'identity' | 'gzip' = 'identity'): Promise<readonly Buffer[]> {
-    const snapshots = this.snapshots();
-    await this.#exposition.settle(snapshots);
-    const own = await this.#ownMetrics(format);
-    if (encoding === 'identity') return [...this.#exposition.bytes(snapshots, format), own.bytes];
-    return this.#exposition.gzip(snapshots, format, own.bytes);
-  }
-
-  #forgetOwnMetrics(): void {
-    for (const format of Object.keys(this.#own) as ExpositionFormat[]) delete this.#own[format];
-  }
-
-  async #ownMetrics(format: ExpositionFormat): Promise<OwnMetrics> {
-    const now = this.#clock.now();
-    const cached = this.#own[format];
-    if (cached !== undefined && now - cached.at < ownMetricsMaxAgeMs) return cached;
-    const rendered: OwnMetrics = { at: now, bytes: Buffer.from(serialize(await registryFamilies(this.#metrics.registry), format)) };
-    this.#own[format] = rendered;
-    return rendered;
+  /** One scrape: one consistent view of every target's snapshot (see `ScrapeBody`). */
+  metrics(format: ExpositionFormat, encoding: 'identity' | 'gzip' = 'identity'): Promise<readonly Buffer[]> {
+    return this.#scrape.body(this.snapshots(), format, encoding);
   }
 
   /** Starts polling every target and serving HTTP. Resolves with the bound address. */
@@ -145,7 +118,7 @@ export class App {
       webConfigFile: this.#options.webConfigFile,
       onWebConfigReload: (ok) => {
         this.#metrics.webConfigReloaded(ok);
-        this.#forgetOwnMetrics();
+        this.#scrape.forgetOwnMetrics();
       },
       handlers: {
         routePrefix,
@@ -174,7 +147,7 @@ export class App {
     this.#reloading = this.#reloading.then(async () => {
       const result = await this.#reload();
       // The reload metrics changed: the next scrape must not serve a cached copy from before.
-      this.#forgetOwnMetrics();
+      this.#scrape.forgetOwnMetrics();
       return result;
     });
     return this.#reloading;
@@ -239,12 +212,8 @@ export class App {
       report: this.#metrics,
       runDurationBuckets: this.#config.runDurationBuckets,
       startedAt: this.#startedAt,
-      onSnapshot: (snapshot) => {
-        // Never rejects: a failed render is reported by the cache (RenderFailureLog).
-        void this.#exposition.prepare(snapshot);
-        // A poll moved the request and error counters too: the next scrape shows them with its data.
-        this.#forgetOwnMetrics();
-      },
+      // Renders in the background; a failed render is reported (RenderFailureLog), never thrown.
+      onSnapshot: (snapshot) => this.#scrape.polled(snapshot),
       ...(this.#options.random === undefined ? {} : { random: this.#options.random }),
       ...(this.#options.createApi === undefined ? {} : { createApi: this.#options.createApi }),
     });

@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { PollErrorReasons, type PollErrorReason } from '../errors.js';
 import type { MetricFamily, MetricType, Sample } from './exposition.js';
+import type { FamilyDefinition } from './families.js';
 
 /**
  * prom-client's default metrics include three gauges named `*_total`, which `promtool check metrics`
@@ -160,4 +161,15 @@ export async function registryFamilies(registry: Registry): Promise<MetricFamily
       samples,
     };
   });
+}
+
+/**
+ * Every family of the exporter's own registry (its counters and gauges, the process and Node.js
+ * defaults it keeps), those created on first use included: what tools and tests check metric names
+ * against, next to `snapshotFamilies`.
+ */
+export function selfFamilyDefinitions(): FamilyDefinition[] {
+  const metrics = createSelfMetrics({ version: '', revision: '', nodejsVersion: '' });
+  metrics.webConfigReloaded(true);
+  return metrics.registry.getMetricsAsArray().map((metric) => ({ name: metric.name, help: metric.help, type: String(metric.type) as MetricType }));
 }

@@ -1,4 +1,4 @@
-import { joinParts, runStepsAsync } from '../steps.js';
+import { joinParts, runStepsAsync } from './steps.js';
 import { statusPageParts } from './html/page.js';
 import { statusJsonParts } from './json.js';
 import { parseStatusQuery } from './query.js';

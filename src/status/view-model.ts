@@ -3,7 +3,7 @@ import type { HistoryStats } from '../history/stats.js';
 import { lastDurationMs, processState } from '../model/process-state.js';
 import type { ProcessView } from '../model/snapshot.js';
 import type { TargetStatusInput } from '../model/target-status.js';
-import { runSteps, type Steps } from '../steps.js';
+import { runSteps, type Steps } from './steps.js';
 import { isFailingFlag, processFlags } from './flags.js';
 import { matchesQuery, sortRows } from './query.js';
 import type { ProcessRow, StatusQuery, StatusView, TargetHealth, TargetRow } from './types.js';

@@ -121,7 +121,7 @@ export function runningProcess(code: string, opsCompleted: number, opsExpected =
 export async function pollerHarness(target: TargetConfig, clock: Clock = shiftableClock(), startedAt = clock.now()) {
   const { createSelfMetrics, registryFamilies } = await import('../../src/metrics/self-metrics.js');
   const { createTargetPipeline } = await import('../../src/poller/pipeline.js');
-  const { ExpositionCache } = await import('../../src/metrics/exposition-cache.js');
+  const { ScrapeBody } = await import('../../src/metrics/scrape-body.js');
   const { serialize } = await import('../../src/metrics/exposition.js');
   const { parseExposition } = await import('./scrape.js');
   const log = capturingLogger();
@@ -129,9 +129,9 @@ export async function pollerHarness(target: TargetConfig, clock: Clock = shiftab
   metrics.registerTarget(target.name);
   const pipeline = createTargetPipeline(target, { clock, logger: log.logger, report: metrics, runDurationBuckets: defaults.runDurationBuckets, startedAt });
   const { poller, api } = pipeline;
-  // One cache for the harness's life, as the app keeps one: scrapes after later polls go through its
-  // reuse of unchanged processes and families.
-  const cache = new ExpositionCache();
+  // One scrape body for the harness's life, as the app keeps one: scrapes after later polls go through
+  // its reuse of unchanged processes, and the own metrics are collected again after each poll.
+  const body = new ScrapeBody({ clock, ownMetrics: async (format) => serialize(await registryFamilies(metrics.registry), format) });
   return {
     pipeline,
     poller,
@@ -143,9 +143,8 @@ export async function pollerHarness(target: TargetConfig, clock: Clock = shiftab
     pollAll: () => pipeline.pollAll(),
     async scrape() {
       const snapshot = poller.snapshot;
-      await cache.prepare(snapshot);
-      const own = await registryFamilies(metrics.registry);
-      return parseExposition(cache.text([snapshot], 'text') + serialize(own, 'text'));
+      body.polled(snapshot);
+      return parseExposition(Buffer.concat(await body.body([snapshot], 'text', 'identity')).toString('utf8'));
     },
     close: () => pipeline.close(),
   };

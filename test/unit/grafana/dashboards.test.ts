@@ -4,12 +4,13 @@ import { parse } from 'yaml';
 import { outcomeNames } from '../../../grafana/src/common.js';
 import { buildDashboards } from '../../../grafana/src/dashboards.js';
 import { RunOutcomes } from '../../../src/history/outcome.js';
+import { snapshotFamilies } from '../../../src/metrics/families.js';
+import { selfFamilyDefinitions } from '../../../src/metrics/self-metrics.js';
 import { panelQueries } from '../../../grafana/src/queries.js';
 import { serializeDashboard } from '../../../grafana/src/serialize.js';
 import { metricNames, variableNames } from './promql.js';
 
 const dashboardsDir = new URL('../../../grafana/dashboards/', import.meta.url);
-const metricsDoc = readFileSync(new URL('../../../docs/metrics.md', import.meta.url), 'utf8');
 
 const expected = {
   'overview.json': { uid: 'gw-batch-overview', title: 'Guidewire batch processes / Overview' },
@@ -23,15 +24,16 @@ const datasource = { type: 'prometheus', uid: '${datasource}' };
 const recordingRules = (parse(readFileSync(new URL('../../../monitoring/recording-rules.yml', import.meta.url), 'utf8')) as {
   groups: { rules: { record?: string }[] }[];
 }).groups.flatMap((group) => group.rules.flatMap((rule) => (rule.record === undefined ? [] : [rule.record])));
-const histograms = [...metricsDoc.matchAll(/^\| `(guidewire_\w+)` \| histogram \|/gm)].map((match) => match[1] ?? '');
+/** The series names a family exposes: its name, and a histogram's or summary's derived series. */
+const seriesSuffixes: Partial<Record<string, readonly string[]>> = { histogram: ['_bucket', '_sum', '_count'], summary: ['_sum', '_count'] };
+/** Every metric the exporter defines (its families in the source), the recording rules, and Prometheus' own. */
 const knownMetrics = new Set([
-  ...[...metricsDoc.matchAll(/\bguidewire_[a-z0-9_]*[a-z0-9]/g)].map((match) => match[0]),
-  ...histograms.flatMap((name) => ['_bucket', '_sum', '_count'].map((suffix) => name + suffix)),
+  ...[...Object.values(snapshotFamilies), ...selfFamilyDefinitions()].flatMap((family) => [family.name, ...(seriesSuffixes[family.type] ?? []).map((suffix) => family.name + suffix)]),
   ...recordingRules,
   'ALERTS',
   'up',
 ]);
-const isKnownMetric = (name: string): boolean => knownMetrics.has(name) || /^(process|nodejs|scrape)_\w+$/.test(name);
+const isKnownMetric = (name: string): boolean => knownMetrics.has(name) || /^scrape_\w+$/.test(name);
 const allowedVariables = new Set(['target', 'batch_process', 'job', '__rate_interval', '__range', '__interval']);
 
 interface Panel {
@@ -145,6 +147,12 @@ describe('queries', () => {
     expect(isKnownMetric('guidewire_batch_process_stale')).toBe(false);
     expect(isKnownMetric('guidewire_batch_process_run_duration_seconds_count')).toBe(true);
     expect(isKnownMetric('guidewire_batch_process_state_bucket')).toBe(false);
+    // The registry's families, the gauge made on first use and the kept Node.js defaults included.
+    expect(isKnownMetric('guidewire_exporter_web_config_last_reload_successful')).toBe(true);
+    expect(isKnownMetric('guidewire_api_requests_total')).toBe(true);
+    expect(isKnownMetric('process_resident_memory_bytes')).toBe(true);
+    expect(isKnownMetric('process_made_up_bytes')).toBe(false);
+    expect(isKnownMetric('nodejs_active_handles_total')).toBe(false);
     expect(variableNames('rate(x{target=~"${target:regex}"}[$__rate_interval])')).toEqual(['target', '__rate_interval']);
   });
 });

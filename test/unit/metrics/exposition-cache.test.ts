@@ -1,6 +1,6 @@
 import { gunzipSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ExpositionCache, renderChunks, renderChunksAsync, type TargetMemo } from '../../../src/metrics/exposition-cache.js';
+import { ExpositionCache, renderChunks, type TargetMemo } from '../../../src/metrics/exposition-cache.js';
 import { serialize } from '../../../src/metrics/exposition.js';
 import { mapSnapshots } from '../../../src/metrics/map-snapshot.js';
 import type { TargetSnapshot } from '../../../src/model/snapshot.js';
@@ -19,28 +19,28 @@ const snapshot = (target: string, codes: string[], opsCompleted = 1): TargetSnap
 describe('ExpositionCache', () => {
   const snapshots = [snapshot('a', ['X', 'Y']), snapshot('b', ['Z'])];
 
-  it.each(['text', 'openMetrics'] as const)('renders exactly what the serializer renders (%s)', (format) => {
+  it.each(['text', 'openMetrics'] as const)('renders exactly what the serializer renders (%s)', async (format) => {
     const expected = serialize(mapSnapshots(snapshots), format).replace(/# EOF\n$/, '');
-    expect(new ExpositionCache().text(snapshots, format)).toBe(expected);
+    expect(await new ExpositionCache().text(snapshots, format)).toBe(expected);
   });
 
-  it('renders once per set of snapshots, and again when one of them changes', () => {
+  it('renders once per set of snapshots, and again when one of them changes', async () => {
     const cache = new ExpositionCache();
-    const first = cache.bytes(snapshots, 'text');
-    expect(cache.bytes([...snapshots], 'text')).toBe(first);
+    const first = await cache.bytes(snapshots, 'text');
+    expect(await cache.bytes([...snapshots], 'text')).toBe(first);
     const changed = [snapshots[0] as TargetSnapshot, snapshot('b', ['Z'], 7)];
-    expect(cache.bytes(changed, 'text')).not.toBe(first);
-    expect(cache.text(changed, 'text')).toContain('guidewire_batch_process_ops_completed{target="b",batch_process="Z"} 7');
+    expect(await cache.bytes(changed, 'text')).not.toBe(first);
+    expect(await cache.text(changed, 'text')).toContain('guidewire_batch_process_ops_completed{target="b",batch_process="Z"} 7');
   });
 
   it('renders in slices in the background with the same result as at once', async () => {
     const many = snapshot('big', Array.from({ length: 60 }, (_, i) => `P${i}`));
     const background = new ExpositionCache();
     let yields = 0;
-    const rendered = await renderChunksAsync(many, async () => void yields++);
+    const rendered = await renderChunks(many, new Map(), async () => void yields++);
     expect(yields).toBeGreaterThanOrEqual(3);
     await background.prepare(many);
-    expect(background.text([many], 'text')).toBe(new ExpositionCache().text([many], 'text'));
+    expect(await background.text([many], 'text')).toBe(await new ExpositionCache().text([many], 'text'));
     expect(Buffer.concat([...rendered.values()]).length).toBeGreaterThan(0);
   });
 
@@ -48,18 +48,18 @@ describe('ExpositionCache', () => {
     const cache = new ExpositionCache();
     const rest = Buffer.from('# HELP own x\n# TYPE own gauge\nown 1\n');
     const body = Buffer.concat(await cache.gzip(snapshots, 'text', rest));
-    const expected = cache.text(snapshots, 'text') + rest.toString();
+    const expected = (await cache.text(snapshots, 'text')) + rest.toString();
     expect(gunzipSync(body).toString()).toBe(expected);
     // A reader that stops after the first member (as curl does) still sees everything.
     expect(inflateRawSync(body.subarray(10, body.length - 8)).toString()).toBe(expected);
     expect(Buffer.concat(await cache.gzip(snapshots, 'text', Buffer.from('other 2\n')))).not.toEqual(body);
   });
 
-  it('re-renders only the processes whose data changed, and renders exactly what a fresh render does', () => {
+  it('re-renders only the processes whose data changed, and renders exactly what a fresh render does', async () => {
     const memo = new Map<string, TargetMemo>();
-    const text = (chunks: ReturnType<typeof renderChunks>): string => Buffer.concat([...chunks.values()]).toString();
+    const text = (chunks: Awaited<ReturnType<typeof renderChunks>>): string => Buffer.concat([...chunks.values()]).toString();
     const first = snapshot('a', ['X', 'Y', 'Z']);
-    renderChunks(first, memo);
+    await renderChunks(first, memo);
     const before = memo.get('a')?.processes;
     // The next poll: new objects throughout, Y's ops moved, Z vanished, W appeared.
     const next: TargetSnapshot = {
@@ -68,8 +68,8 @@ describe('ExpositionCache', () => {
         view.process.code === 'Y' ? { ...view, process: { ...view.process, status: { ...view.process.status, opsCompleted: 99 } } as typeof view.process } : view,
       ),
     };
-    const rendered = text(renderChunks(next, memo));
-    expect(rendered).toBe(text(renderChunks(next)));
+    const rendered = text(await renderChunks(next, memo));
+    expect(rendered).toBe(text(await renderChunks(next)));
     expect(rendered).toContain('guidewire_batch_process_ops_completed{target="a",batch_process="Y"} 99');
     expect(rendered).not.toContain('batch_process="Z"');
     const after = memo.get('a')?.processes;
@@ -84,9 +84,11 @@ describe('ExpositionCache', () => {
     let rendered = false;
     void cache.prepare(many).then(() => (rendered = true));
     expect(rendered).toBe(false);
-    await cache.settle([many, snapshot('never-prepared', ['X'])]);
+    // A scrape of these snapshots waits for that render and renders the one no poll prepared.
+    const text = await cache.text([many, snapshot('never-prepared', ['X'])], 'text');
     expect(rendered).toBe(true);
-    expect(cache.text([many], 'text')).toBe(new ExpositionCache().text([many], 'text'));
+    expect(text).toBe(await new ExpositionCache().text([many, snapshot('never-prepared', ['X'])], 'text'));
+    expect(text).toContain('target="never-prepared"');
   });
 
   it('serves what prepare rendered in the background without rendering the snapshot again', async () => {
@@ -97,32 +99,35 @@ describe('ExpositionCache', () => {
     await cache.prepare(counted);
     expect(reads).toBeGreaterThan(0);
     reads = 0;
-    expect(cache.text([counted], 'text')).toContain('batch_process="P59"');
+    expect(await cache.text([counted], 'text')).toContain('batch_process="P59"');
     expect(reads).toBe(0);
   });
 
-  it('keeps the Buffer of every family whose text did not change, so it is not compressed again', () => {
-    const memo = new Map<string, TargetMemo>();
-    const first = renderChunks(snapshot('a', ['X', 'Y']), memo);
-    const next = renderChunks(snapshot('a', ['X', 'Y'], 5), memo);
-    expect(next.get('info')).toBe(first.get('info'));
-    expect(next.get('opsCompleted')).not.toBe(first.get('opsCompleted'));
-    expect(next.get('opsCompleted')?.toString()).toContain('batch_process="Y"} 5');
+  it('compresses the section once per change: every gzip scrape until a target changes gets the same bytes', async () => {
+    const cache = new ExpositionCache();
+    const rest = Buffer.from('own 1\n');
+    const first = await cache.gzip(snapshots, 'text', rest);
+    expect(await cache.gzip([...snapshots], 'text', rest)).toBe(first);
+    expect((await cache.gzip(snapshots, 'text', rest))[1]).toBe(first[1]);
+    const changed = [snapshots[0] as TargetSnapshot, snapshot('b', ['Z'], 5)];
+    const next = await cache.gzip(changed, 'text', rest);
+    expect(next[1]).not.toBe(first[1]);
+    expect(gunzipSync(Buffer.concat(next)).toString()).toBe((await cache.text(changed, 'text')) + rest.toString());
   });
 
-  it('renders a stall that starts or clears while the process data stays the same', () => {
+  it('renders a stall that starts or clears while the process data stays the same', async () => {
     const memo = new Map<string, TargetMemo>();
-    const text = (chunks: ReturnType<typeof renderChunks>): string => Buffer.concat([...chunks.values()]).toString();
+    const text = (chunks: Awaited<ReturnType<typeof renderChunks>>): string => Buffer.concat([...chunks.values()]).toString();
     const withStall = (stalled: boolean, lastChangeAt: number): TargetSnapshot => {
       const base = snapshot('a', ['X']);
       return { ...base, processes: base.processes.map((view) => ({ ...view, progress: { runKey: 'r', fingerprint: 'f', lastChangeAt, stalled } })) };
     };
-    renderChunks(withStall(false, 1_000), memo);
+    await renderChunks(withStall(false, 1_000), memo);
     const stalled = withStall(true, 1_000);
-    expect(text(renderChunks(stalled, memo))).toContain('guidewire_batch_process_stalled{target="a",batch_process="X"} 1');
+    expect(text(await renderChunks(stalled, memo))).toContain('guidewire_batch_process_stalled{target="a",batch_process="X"} 1');
     const moved = withStall(false, 9_000);
-    const rendered = text(renderChunks(moved, memo));
+    const rendered = text(await renderChunks(moved, memo));
     expect(rendered).toContain('guidewire_batch_process_stalled{target="a",batch_process="X"} 0');
-    expect(rendered).toBe(text(renderChunks(moved)));
+    expect(rendered).toBe(text(await renderChunks(moved)));
   });
 });
