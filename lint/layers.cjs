@@ -14,8 +14,10 @@ const layers = {
     { name: 'model', paths: ['model'] },
     { name: 'history', paths: ['history'] },
     { name: 'guidewire', paths: ['guidewire'] },
+    // The logger derives its redaction paths from the auth kinds' table, so it sits above config.
+    { name: 'logging', paths: ['logger.ts', 'log-bounds.ts'] },
     { name: 'config', paths: ['config'] },
-    { name: 'base', paths: ['errors.ts', 'logger.ts', 'log-bounds.ts', 'clock.ts', 'version.ts'] },
+    { name: 'base', paths: ['errors.ts', 'clock.ts', 'version.ts'] },
   ],
   simulator: ['simulator'],
 };
