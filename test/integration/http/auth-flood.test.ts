@@ -10,18 +10,12 @@ import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBasicAuthVerifier } from '../../../src/http/basic-auth.js';
-import { startHttpServer, type HttpHandlers, type ListeningServer } from '../../../src/http/server.js';
+import { startHttpServer, type ListeningServer } from '../../../src/http/server.js';
 import { capturingLogger } from '../../support/harness.js';
+import { stubHandlers } from './servers.js';
 import { basic } from './pki.js';
 
-const handlers: HttpHandlers = {
-  telemetryPath: '/metrics',
-  metrics: () => Promise.resolve([Buffer.from('up 1\n')]),
-  ready: () => true,
-  statusPage: async () => '<html></html>',
-  statusApi: async () => '{}',
-  config: () => 'targets: []\n',
-};
+const handlers = stubHandlers;
 
 const servers: ListeningServer[] = [];
 afterEach(async () => {

@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createStaticModel, startSimulator } from '../../../src/simulator/index.js';
 import { capturingLogger, completedProcess, exporterConfig, startExporter, targetConfig } from '../../support/harness.js';
 import { eventually, get } from '../../support/scrape.js';
+import { exporterWithWebConfig } from './servers.js';
 import { basic, makePki, opensslMissing, tlsRequest, type Pki } from './pki.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -25,12 +26,7 @@ beforeAll(async () => {
 async function exporterBehind(webYaml: string) {
   const file = join(pki.dir, `web-auth-${Date.now()}-${Math.random()}.yml`);
   await writeFile(file, webYaml);
-  const sim = await startSimulator({ model: createStaticModel([completedProcess('ActivityEsc')]) });
-  cleanups.push(() => sim.close());
-  const config = exporterConfig(targetConfig({ name: 'cc', baseUrl: sim.baseUrl }));
-  const log = capturingLogger();
-  const exporter = await startExporter({ config, logger: log.logger, webConfigFile: file, loadConfig: () => Promise.resolve(config) });
-  cleanups.push(() => exporter.stop());
+  const { exporter, log } = await exporterWithWebConfig(file, cleanups);
   return { url: exporter.url.replace(/^http:/, 'https:'), file, log };
 }
 

@@ -1,19 +1,13 @@
 import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startHttpServer, type HttpHandlers, type ListeningServer } from '../../../src/http/server.js';
+import { startHttpServer, type ListeningServer } from '../../../src/http/server.js';
 import { capturingLogger } from '../../support/harness.js';
+import { stubHandlers } from './servers.js';
 import { eventually, get } from '../../support/scrape.js';
 import { makePki, opensslMissing, tlsRequest, type Pki } from './pki.js';
 
-const handlers: HttpHandlers = {
-  telemetryPath: '/metrics',
-  metrics: () => Promise.resolve([Buffer.from('up 1\n')]),
-  ready: () => true,
-  statusPage: async () => '<html></html>',
-  statusApi: async () => '{}',
-  config: () => 'targets: []\n',
-};
+const handlers = stubHandlers;
 
 const servers: ListeningServer[] = [];
 afterEach(async () => {

@@ -8,9 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createStaticModel, startSimulator } from '../../../src/simulator/index.js';
-import { capturingLogger, completedProcess, exporterConfig, startExporter, targetConfig } from '../../support/harness.js';
 import { eventually } from '../../support/scrape.js';
+import { exporterWithWebConfig } from './servers.js';
 import { basic } from './pki.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -25,12 +24,7 @@ const gauge = 'guidewire_exporter_web_config_last_reload_successful';
 async function exporterBehind(webYaml: string) {
   const file = join(await mkdtemp(join(tmpdir(), 'gwe-web-live-')), 'web.yml');
   await writeFile(file, webYaml);
-  const sim = await startSimulator({ model: createStaticModel([completedProcess('ActivityEsc')]) });
-  cleanups.push(() => sim.close());
-  const config = exporterConfig(targetConfig({ name: 'cc', baseUrl: sim.baseUrl }));
-  const log = capturingLogger();
-  const exporter = await startExporter({ config, logger: log.logger, webConfigFile: file, loadConfig: () => Promise.resolve(config) });
-  cleanups.push(() => exporter.stop());
+  const { exporter, log } = await exporterWithWebConfig(file, cleanups);
   const call = async (path: string, authorization?: string, method = 'GET') => {
     const response = await fetch(`${exporter.url}${path}`, { method, headers: authorization === undefined ? {} : { authorization } });
     return { status: response.status, text: await response.text() };
