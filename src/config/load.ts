@@ -11,7 +11,7 @@ import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import { buildConfig } from './build.js';
-import { readConfigText } from './read-text.js';
+import { readConfigText, unreadableFileError } from './read-text.js';
 import type { Finding, Path } from './locate.js';
 import { crossFieldFindings, duplicateNameFindings, fileReferences, proxyFindings } from './rules.js';
 import { configSchema, isSecretPath, knownKeys } from './schema.js';
@@ -47,9 +47,7 @@ export async function loadConfigFile(file: string, options: LoadOptions): Promis
     text = await readConfigText(file, options.signal);
   } catch (err) {
     if (options.signal?.aborted === true) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : `cannot read file (${code ?? 'unknown error'})`;
-    throw new ConfigError([{ file, path: '', message: reason }], { cause: err });
+    throw unreadableFileError(file, err);
   }
   return parseConfigText(text, file, options);
 }

@@ -8,6 +8,7 @@
 import { close, constants, fstat, open, readFile } from 'node:fs';
 import { Socket } from 'node:net';
 import { promisify } from 'node:util';
+import { ConfigError } from '../errors.js';
 
 const openFd = promisify(open);
 const fstatFd = promisify(fstat);
@@ -53,4 +54,11 @@ function readStream(socket: Socket, signal: AbortSignal | undefined): Promise<st
       reject(err);
     });
   });
+}
+
+/** The `ConfigError` for a configuration file that could not be read (`err` from the fs call). */
+export function unreadableFileError(file: string, err: unknown): ConfigError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : `cannot read file (${code ?? 'unknown error'})`;
+  return new ConfigError([{ file, path: '', message: reason }], { cause: err });
 }

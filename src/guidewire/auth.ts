@@ -4,7 +4,6 @@ import { createBasicProvider } from './auth-providers/basic.js';
 import { createOAuth2Provider } from './auth-providers/oauth2.js';
 import { staticProvider, type AuthDeps, type AuthProvider } from './auth-providers/provider.js';
 
-export type { AuthDeps, AuthProvider } from './auth-providers/provider.js';
 
 /** One provider factory per auth kind of `config/auth-kinds.ts`; the compiler requires an entry for each. */
 const providers: { readonly [K in AuthKind]: (auth: AuthConfigOf<K>, deps: AuthDeps) => AuthProvider } = {

@@ -19,7 +19,7 @@ export interface ItemIssue {
 export const maxExamples = 3;
 
 /** Characters of an upstream value kept when it is quoted in an example or a message. */
-export const shownValueLength = 64;
+const shownValueLength = 64;
 
 /**
  * An upstream value as it may appear in a message: at most `shownValueLength` characters, then how long
@@ -55,9 +55,6 @@ export class IssueTally {
     }
   }
 
-  get size(): number {
-    return this.#byCause.size;
-  }
 
   /** Every cause so far, as plain data. */
   list(): ItemIssue[] {

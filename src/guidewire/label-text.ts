@@ -14,8 +14,13 @@ const controlOrSeparator = /[\p{Cc}\u2028\u2029]/u;
 // Without the `u` flag a regex sees code units, so an unpaired surrogate half can be matched.
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+// One scan over the code units that either check below could object to; most values have none.
+// eslint-disable-next-line no-control-regex
+const suspect = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\uD800-\uDFFF]/;
+
 /** Why `value` cannot be a label value, or `undefined` when it can. Pure. */
 export function labelTextProblem(value: string): string | undefined {
+  if (!suspect.test(value)) return undefined;
   if (loneSurrogate.test(value)) return 'is not well-formed UTF-16 (lone surrogate)';
   if (controlOrSeparator.test(value)) {
     // No position in the text: it is the cause that rejected items are grouped by, so it names only the

@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { valueAt } from '../config/issues.js';
 import type { Finding } from '../config/locate.js';
+import { unreadableFileError } from '../config/read-text.js';
 import { readYamlDocument, validateWithSchema } from '../config/yaml-document.js';
 import { ConfigError } from '../errors.js';
 import { loadTlsMaterial, type TlsMaterial } from './tls-material.js';
@@ -32,9 +33,7 @@ function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : `cannot read file (${code ?? 'unknown error'})`;
-    throw new ConfigError([{ file, path: '', message: reason }], { cause: err });
+    throw unreadableFileError(file, err);
   }
 }
 

@@ -30,7 +30,6 @@ export interface TargetPipelineDeps {
  * (which poll by hand).
  */
 export interface TargetPipeline {
-  readonly config: TargetConfig;
   /** The gated API the poller reads through: `notBefore()` tells how long Retry-After holds requests back. */
   readonly api: GatedApi;
   readonly poller: TargetPoller;
@@ -86,7 +85,6 @@ export function createTargetPipeline(config: TargetConfig, deps: TargetPipelineD
   }
 
   return {
-    config,
     api,
     poller,
     get requests() {
