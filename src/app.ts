@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { systemClock, type Clock } from './clock.js';
 import { dumpConfig } from './config/dump.js';
 import type { ExporterConfig, TargetConfig } from './config/types.js';
@@ -12,7 +13,6 @@ import { createSelfMetrics, registryFamilies, type BuildInfo, type SelfMetrics }
 import type { TargetSnapshot } from './model/snapshot.js';
 import { defaultReloadTimeoutMs, reloadLoader } from './reload-loader.js';
 import { statusEndpoints } from './status/endpoints.js';
-import { nextTurn } from './status/steps.js';
 import { sameTarget, TargetRuntime } from './poller/target-runtime.js';
 
 export interface AppOptions {
@@ -109,7 +109,7 @@ export class App {
         now: this.#clock.now(),
         targets: this.#targets.map((runtime) => runtime.status()),
       }),
-      pause: nextTurn,
+      pause: () => nextTurn(),
     });
     this.#server = await startHttpServer({
       host: this.#options.listen.host,

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ExpositionFormats, negotiateFormat, type ExpositionFormat } from '../metrics/exposition.js';
 import { statusApiPath } from '../status/links.js';
 import type { Logger } from '../logger.js';
+import { truncateString } from '../log-bounds.js';
 import { resolvePrefix } from './prefix.js';
 import { parseRequestTarget } from './request-target.js';
 
@@ -60,7 +61,7 @@ async function serveReload(req: IncomingMessage, res: ServerResponse, handlers: 
 }
 
 /** A refused request target in a log line: attacker-controlled, so cut short. */
-const logged = (target: string): string => (target.length > 200 ? `${target.slice(0, 200)}…` : target);
+const logged = (target: string): string => truncateString(target, 200);
 
 /**
  * Routes one request under the route prefix, on the raw path as the client sent it (see

@@ -151,6 +151,11 @@ export class ExpositionCache {
    */
   async gzip(snapshots: readonly TargetSnapshot[], format: ExpositionFormat, rest: Buffer): Promise<readonly Buffer[]> {
     const { section, bytes } = await this.#current(snapshots, format);
-    return this.#member.of(await (section.gzip[format] ??= gzipSection(bytes)), rest);
+    // A failed compression is not kept: the next gzip scrape tries again instead of failing until a poll.
+    const compressed = (section.gzip[format] ??= gzipSection(bytes).catch((err: unknown) => {
+      delete section.gzip[format];
+      throw err;
+    }));
+    return this.#member.of(await compressed, rest);
   }
 }

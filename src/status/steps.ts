@@ -22,9 +22,6 @@ export async function runStepsAsync<T>(steps: Steps<T>, pause: () => Promise<voi
   }
 }
 
-/** A pause until the event loop has handled what is waiting (I/O first, then this). */
-export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /** Text made of parts, with a mark after each part. */
 export function* joinParts(parts: Iterable<string>): Steps<string> {
   const out: string[] = [];

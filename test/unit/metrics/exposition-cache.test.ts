@@ -40,7 +40,8 @@ describe('ExpositionCache', () => {
     const rendered = await renderChunks(many, new Map(), async () => void yields++);
     expect(yields).toBeGreaterThanOrEqual(3);
     await background.prepare(many);
-    expect(await background.text([many], 'text')).toBe(await new ExpositionCache().text([many], 'text'));
+    // The serializer renders the same snapshot in one piece: slicing must not change a byte.
+    expect(await background.text([many], 'text')).toBe(serialize(mapSnapshots([many]), 'text').replace(/# EOF\n$/, ''));
     expect(Buffer.concat([...rendered.values()]).length).toBeGreaterThan(0);
   });
 
@@ -80,13 +81,22 @@ describe('ExpositionCache', () => {
 
   it('lets a scrape wait for a background render in flight instead of rendering the target again', async () => {
     const cache = new ExpositionCache();
-    const many = snapshot('big', Array.from({ length: 80 }, (_, i) => `P${i}`));
+    const base = snapshot('big', Array.from({ length: 80 }, (_, i) => `P${i}`));
+    let reads = 0;
+    const many: TargetSnapshot = Object.defineProperty({ ...base }, 'processes', { get: () => (reads++, base.processes), enumerable: true });
+    // How often one render reads the processes, to tell one render from two.
+    const probe: TargetSnapshot = Object.defineProperty({ ...base }, 'processes', { get: () => (reads++, base.processes), enumerable: true });
+    await new ExpositionCache().prepare(probe);
+    const perRender = reads;
+    expect(perRender).toBeGreaterThan(0);
+    reads = 0;
     let rendered = false;
     void cache.prepare(many).then(() => (rendered = true));
     expect(rendered).toBe(false);
     // A scrape of these snapshots waits for that render and renders the one no poll prepared.
     const text = await cache.text([many, snapshot('never-prepared', ['X'])], 'text');
     expect(rendered).toBe(true);
+    expect(reads).toBe(perRender);
     expect(text).toBe(await new ExpositionCache().text([many, snapshot('never-prepared', ['X'])], 'text'));
     expect(text).toContain('target="never-prepared"');
   });
