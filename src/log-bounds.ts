@@ -33,27 +33,34 @@ const writtenAsFields = (value: object): boolean =>
   typeof (value as { toJSON?: unknown }).toJSON !== 'function' && !ArrayBuffer.isView(value);
 
 /**
- * A copy of a log line's fields with every string bounded, at any depth: what JSON.stringify would
- * write as fields (plain objects, class instances, serialized errors) is copied field by field. A value
- * with its own `toJSON` is kept as it is; one met again on the same path (a cycle) is left to pino's
- * safe stringify.
+ * A log line's fields with every string bounded, at any depth: what JSON.stringify would write as
+ * fields (plain objects, class instances, serialized errors) is looked at field by field. Copy on
+ * write: an object or array in which nothing had to be cut is returned as it is, so the usual line
+ * costs one walk and no allocation. A value with its own `toJSON` is kept as it is; one met again on
+ * the same path (a cycle) is left to pino's safe stringify.
  */
-export function boundValue(value: unknown, bounds: LogBounds, depth = 0, path = new Set<object>()): unknown {
+export function boundValue(value: unknown, bounds: LogBounds, depth = 0, path?: Set<object>): unknown {
   if (typeof value === 'string') return truncateString(value, bounds.maxValueLength);
-  if (typeof value !== 'object' || value === null || path.has(value)) return value;
+  if (typeof value !== 'object' || value === null || path?.has(value) === true) return value;
   if (!Array.isArray(value) && !writtenAsFields(value)) return value;
   if (depth >= bounds.maxDepth) return '[…]';
-  path.add(value);
-  let out: unknown;
+  const seen = path ?? new Set<object>();
+  seen.add(value);
+  let out: unknown = value;
   if (Array.isArray(value)) {
-    const items: unknown[] = value.slice(0, bounds.maxArrayItems).map((item: unknown) => boundValue(item, bounds, depth + 1, path));
-    if (value.length > bounds.maxArrayItems) items.push(`…(${value.length} items)`);
-    out = items;
+    const kept = value.length > bounds.maxArrayItems ? value.slice(0, bounds.maxArrayItems) : value;
+    const items = kept.map((item: unknown) => boundValue(item, bounds, depth + 1, seen));
+    if (value.length > bounds.maxArrayItems) out = [...items, `…(${value.length} items)`];
+    else if (items.some((item, index) => item !== value[index])) out = items;
   } else {
-    const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) copy[key] = boundValue(item, bounds, depth + 1, path);
-    out = copy;
+    let copy: Record<string, unknown> | undefined;
+    for (const [key, item] of Object.entries(value)) {
+      const bounded = boundValue(item, bounds, depth + 1, seen);
+      if (bounded !== item) copy ??= { ...(value as Record<string, unknown>) };
+      if (copy !== undefined) copy[key] = bounded;
+    }
+    out = copy ?? value;
   }
-  path.delete(value);
+  seen.delete(value);
   return out;
 }
