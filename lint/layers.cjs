@@ -12,12 +12,13 @@ const layers = {
     { name: 'poller, http', paths: ['poller', 'http'] },
     { name: 'metrics, status', paths: ['metrics', 'status'] },
     { name: 'model', paths: ['model'] },
+    { name: 'schedule', paths: ['schedule'] },
     { name: 'history', paths: ['history'] },
     { name: 'guidewire', paths: ['guidewire'] },
     // The logger derives its redaction paths from the auth kinds' table, so it sits above config.
     { name: 'logging', paths: ['logger.ts', 'log-bounds.ts'] },
     { name: 'config', paths: ['config'] },
-    { name: 'base', paths: ['errors.ts', 'clock.ts', 'version.ts'] },
+    { name: 'base', paths: ['errors.ts', 'clock.ts', 'version.ts', 'cron'] },
   ],
   simulator: ['simulator'],
 };

@@ -48,6 +48,8 @@ export async function startDemo(options: { now: () => number; seed?: number }): 
         exclude: defaults.exclude,
         overrides: Object.freeze([]),
         limits: Object.freeze({ ...defaults.limits }),
+        graceMs: defaults.graceMs,
+        maintenance: Object.freeze([]),
       }),
     ]),
     runDurationBuckets: defaults.runDurationBuckets,

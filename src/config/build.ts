@@ -125,6 +125,8 @@ function target(raw: RawTarget, global: RawConfig['global'], baseDir: string, en
     exclude: [...(raw.batch_processes?.exclude ?? defaults.exclude)],
     overrides: (raw.overrides ?? []).map(override),
     limits: limits(raw.limits, global?.limits),
+    graceMs: defaults.graceMs,
+    maintenance: [],
   };
 }
 

@@ -45,7 +45,51 @@ export interface ProcessOverride {
   readonly expectEveryMs?: number;
   /** A run should not take longer than this (exposed for the RunningTooLong alert). */
   readonly maxDurationMs?: number;
+  /** `schedule:` Quartz expressions (6 or 7 fields); replaces a scheduler-config.xml entry for the process. */
+  readonly schedule?: readonly string[];
+  /** `timezone:` IANA zone the schedule (and a `complete_by` without a zone) is read in. */
+  readonly timezone?: string;
+  /** `grace:` how late a scheduled start may be before the fire time counts as late and missed. */
+  readonly graceMs?: number;
+  /** `complete_by:` the deadline a run must have completed by. */
+  readonly completeBy?: DeadlineConfig;
 }
+
+/**
+ * `complete_by:` either a time of day (`"06:00"`, `"06:00 Europe/Zurich"`), read as a daily Quartz
+ * expression, or a Quartz expression. `timezone` absent: the process's schedule zone.
+ */
+export interface DeadlineConfig {
+  /** As written, for /config and messages. */
+  readonly text: string;
+  /** The Quartz expression of the deadline instants (`0 0 6 * * ?` for `"06:00"`). */
+  readonly expression: string;
+  readonly timezone?: string;
+}
+
+/** One `<CronSchedule>` of a scheduler-config.xml `<ProcessSchedule>` that applies in `scheduler_env`. */
+export interface ImportedSchedule {
+  /** The Quartz expression, Guidewire's attribute defaults filled in. */
+  readonly expression: string;
+  /** Where it was read from, for messages and /config: `file:line`. */
+  readonly source: string;
+}
+
+/** What `scheduler_config_file` gave a target: the schedules of each listed process (type code). */
+export interface SchedulerImport {
+  readonly file: string;
+  /** `scheduler_env`; absent: only entries without `env` apply. */
+  readonly env?: string;
+  readonly processes: ReadonlyMap<string, readonly ImportedSchedule[]>;
+}
+
+/**
+ * A `maintenance:` window: nothing is late or missed inside it, and the shipped alerts are silenced. Either
+ * recurring (a Quartz expression for its starts, and how long it lasts) or absolute.
+ */
+export type MaintenanceWindow =
+  | { readonly kind: 'recurring'; readonly name?: string; readonly expression: string; readonly timezone: string; readonly durationMs: number }
+  | { readonly kind: 'absolute'; readonly name?: string; readonly from: number; readonly until: number };
 
 /**
  * Bounds on what one target may send, so that a hostile or broken upstream cannot exhaust memory or make
@@ -95,6 +139,14 @@ export interface TargetConfig {
   readonly exclude: readonly string[];
   readonly overrides: readonly ProcessOverride[];
   readonly limits: Limits;
+  /** Target-wide `timezone:` for schedules; absent: the zone `/system-time` reports, else UTC. */
+  readonly timezone?: string;
+  /** Target-wide `grace:` (inherited from `global`, default 5 minutes). */
+  readonly graceMs: number;
+  /** `scheduler_config_file:` + `scheduler_env:`; absent when not configured. */
+  readonly schedulerImport?: SchedulerImport;
+  /** `maintenance:` windows of `global` followed by the target's own. */
+  readonly maintenance: readonly MaintenanceWindow[];
 }
 
 export interface ExporterConfig {
@@ -114,6 +166,10 @@ export const defaults = {
   maxStalenessMs: 5 * 60_000,
   historyIntervalMs: 5 * 60_000,
   history: true,
+  /** How late a scheduled start may be before it counts as late and missed. */
+  graceMs: 5 * 60_000,
+  /** `/system-time` is read at start and this often. */
+  serverTimeIntervalMs: 10 * 60_000,
   /** 1 s to 12 h: short escalations to nightly purges. */
   runDurationBuckets: [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200, 14400, 28800, 43200] as readonly number[],
   include: ['*'] as readonly string[],

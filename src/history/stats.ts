@@ -1,3 +1,4 @@
+import type { RunRecord } from './run-record.js';
 import { RunOutcomes, RunTriggers, type ClassifiedRun, type RunOutcome, type RunTrigger } from './outcome.js';
 
 export type RunKey = `${RunOutcome}|${RunTrigger}`;
@@ -19,6 +20,11 @@ export interface HistoryStats {
   readonly lastSuccessAt?: number;
   /** Completion of the latest run with any other outcome (ms). */
   readonly lastFailureAt?: number;
+  /**
+   * The most recent runs read, newest first, at most `limits.max_kept_runs` and none older than the kept
+   * window (for schedules, forecasts and the batch-window timeline). Absent until the first read.
+   */
+  readonly recent?: readonly RunRecord[];
 }
 
 /** Stats with every counter at 0. */

@@ -1,6 +1,7 @@
 import type { PollErrorReason } from '../errors.js';
 import type { BatchProcess } from '../guidewire/types.js';
 import type { HistoryStats } from '../history/stats.js';
+import type { MaintenanceView, ScheduleView } from '../schedule/types.js';
 
 /** What the exporter tracks about a running process's movement between polls (see `stall.ts`). */
 export interface ProgressTrack {
@@ -28,7 +29,22 @@ export interface ProcessView {
   readonly observedAt: number;
   /** Present only while the process is running. */
   readonly progress?: ProgressTrack;
+  /** The evaluated schedule; absent for a process with no configured, imported or learned schedule. */
+  readonly schedule?: ScheduleView;
 }
+
+/** What `/system-time` last told of the server's clock (see `guidewire/system-time.ts`). */
+export interface ServerTime {
+  /** Server clock minus exporter clock at the request's midpoint (ms). */
+  readonly offsetMs: number;
+  /** `zoneId`, e.g. `America/Chicago`; absent when not reported or not a zone this runtime knows. */
+  readonly zoneId?: string;
+  /** `zoneOffset` as reported, e.g. `-06:00`. */
+  readonly zoneOffset?: string;
+  /** When it was read (exporter clock, ms). */
+  readonly checkedAt: number;
+}
+
 
 /** One cause of errors in a poll: every failed request or rejected item it stands for, and a few examples. */
 export interface PollError {
@@ -76,4 +92,8 @@ export interface TargetSnapshot {
   readonly poll?: PollResult;
   /** Run-history stats by type code, for processes whose history has been read. */
   readonly history?: ReadonlyMap<string, HistoryStats>;
+  /** Absent until `/system-time` has answered (and for good after a 404). */
+  readonly serverTime?: ServerTime;
+  /** Absent when the target has no maintenance windows. */
+  readonly maintenance?: MaintenanceView;
 }

@@ -25,6 +25,8 @@ export function targetConfig(overrides: Partial<TargetConfig> & Pick<TargetConfi
     exclude: defaults.exclude,
     overrides: [],
     limits: { ...defaults.limits },
+    graceMs: defaults.graceMs,
+    maintenance: [],
     ...overrides,
   };
 }

@@ -63,6 +63,8 @@ describe('loadConfigFile', () => {
             { match: 'Workflow*', history: false },
           ],
           limits: defaults.limits,
+          graceMs: defaults.graceMs,
+          maintenance: [],
         },
         {
           name: 'cc-onprem',
@@ -89,6 +91,8 @@ describe('loadConfigFile', () => {
           exclude: [],
           overrides: [],
           limits: defaults.limits,
+          graceMs: defaults.graceMs,
+          maintenance: [],
         },
         {
           name: 'bc-dev',
@@ -108,6 +112,8 @@ describe('loadConfigFile', () => {
           exclude: [],
           overrides: [],
           limits: defaults.limits,
+          graceMs: defaults.graceMs,
+          maintenance: [],
         },
       ],
       runDurationBuckets: [10, 30, 60, 300, 900, 1800, 3600, 7200, 14400, 43200, 86400],
@@ -151,6 +157,8 @@ describe('loadConfigFile', () => {
         exclude: [],
         overrides: [],
         limits: defaults.limits,
+          graceMs: defaults.graceMs,
+          maintenance: [],
       },
     ]);
   });
