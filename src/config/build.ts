@@ -72,6 +72,7 @@ function limits(raw: RawLimits, global: RawLimits): Limits {
     maxTextLength: raw?.max_text_length ?? global?.max_text_length ?? d.maxTextLength,
     maxProcesses: raw?.max_processes ?? global?.max_processes ?? d.maxProcesses,
     maxPageItems: raw?.max_page_items ?? global?.max_page_items ?? d.maxPageItems,
+    maxKeptRuns: raw?.max_kept_runs ?? global?.max_kept_runs ?? d.maxKeptRuns,
   };
 }
 

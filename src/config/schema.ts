@@ -15,6 +15,7 @@ const limitsShape = {
   max_text_length: positiveInteger,
   max_processes: positiveInteger,
   max_page_items: positiveInteger,
+  max_kept_runs: positiveInteger,
 };
 
 /** Settings a target inherits from `global` unless it sets them itself. */

@@ -107,6 +107,8 @@ export interface Limits {
   readonly maxProcesses: number;
   /** Most items read from one page of a collection (list or run history); the rest of the page is dropped. */
   readonly maxPageItems: number;
+  /** Most recent runs kept per process (schedules, forecasts, the batch-window timeline). */
+  readonly maxKeptRuns: number;
 }
 
 export interface TargetConfig {
@@ -184,5 +186,7 @@ export const defaults = {
     maxProcesses: 5000,
     /** Ten times `list_page_size`; Guidewire's own maximum page size is far smaller. */
     maxPageItems: 1000,
+    /** A day of a process that runs every 15 minutes; 5000 processes × 100 runs stay in tens of MB. */
+    maxKeptRuns: 100,
   } satisfies Limits as Limits,
 } as const;

@@ -13,6 +13,7 @@ describe('limits', () => {
       maxTextLength: 4096,
       maxProcesses: 5000,
       maxPageItems: 1000,
+      maxKeptRuns: 100,
     });
     expect(config.targets[0]?.limits).toStrictEqual(defaults.limits);
   });
