@@ -72,6 +72,11 @@ export interface ScheduleView {
   readonly nextAt?: number;
   /** Latest fire time at or before now. */
   readonly previousAt?: number;
+  /**
+   * Fire times in the last 24 hours up to now, oldest first, at most 288 (the batch-window timeline's
+   * ticks; a schedule firing more often shows its latest 288).
+   */
+  readonly windowFireTimes: readonly number[];
   /** True while the latest due fire time is past its grace with no run started (outside maintenance). */
   readonly late: boolean;
   readonly missedTotal: number;
