@@ -56,6 +56,8 @@ export class ScheduleTracker {
   #inMaintenance: MaintenanceTest | undefined;
   #zone: string | undefined;
   #viewFailed = false;
+  /** The UTC fallback is warned about once per target. */
+  #warnedUtc = false;
 
   constructor(deps: ScheduleTrackerDeps) {
     this.#deps = deps;
@@ -179,6 +181,13 @@ export class ScheduleTracker {
       graceMs: target.graceMs,
       ...(recent === undefined ? {} : { recent }),
     });
+    if (schedule !== undefined && override?.timezone === undefined && target.timezone === undefined && this.#zone === undefined && !this.#warnedUtc) {
+      this.#warnedUtc = true;
+      this.#deps.log.warn(
+        { batch_process: code },
+        'schedules are read in UTC: neither the process, the target nor /system-time gives a time zone (set timezone: on the target)',
+      );
+    }
     const deadline = schedule === undefined || override?.completeBy === undefined ? undefined : resolveDeadline(override, schedule.timezone);
     const resolution = { schedule, deadline, recent };
     this.#resolved.set(code, resolution);
