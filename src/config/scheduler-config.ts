@@ -85,7 +85,9 @@ export function parseSchedulerConfig(text: string, file: string, env: string | u
   const envs = new Set<string>();
   let skippedByEnv = 0;
   let entries = 0;
-  const stack: string[] = [];
+  /** The open elements, innermost last, with where each starts. */
+  const stack: { readonly name: string; readonly local: string; readonly line: number }[] = [];
+  let lastClosed: (typeof stack)[number] | undefined;
   let current: OpenProcess | undefined;
   const starts: Position[] = [];
 
@@ -96,14 +98,21 @@ export function parseSchedulerConfig(text: string, file: string, env: string | u
   parser.on('error', (err) => {
     const match = /^(?:.*?:)?(\d+):(\d+): (.*)$/s.exec(err.message);
     const position = match === null ? { line: parser.line, column: parser.column + 1 } : { line: Number(match[1]), column: Number(match[2]) + 1 };
-    fail(position, '', `malformed XML: ${match?.[3] ?? err.message}`);
+    // saxes names no element: say which one. On a mismatched close tag it has already closed (and
+    // reported to 'closetag') the element left open.
+    const reason = match?.[3] ?? err.message;
+    const mismatched = reason.startsWith('unexpected close tag');
+    const open = mismatched ? lastClosed : stack.at(-1);
+    const where = open === undefined ? '' : `<${open.name}> from line ${open.line}`;
+    const context = where === '' ? '' : mismatched ? ` (${where} is not closed)` : ` (inside ${where})`;
+    fail(position, '', `malformed XML: ${reason}${context}`);
     throw new Stop();
   });
   parser.on('opentagstart', (tag) => void starts.push(elementAt(tag.name)));
   parser.on('opentag', (tag: SaxesTagNS) => {
     const start = starts.pop() ?? at(parser.position);
-    const parent = stack.at(-1);
-    stack.push(tag.local);
+    const parent = stack.at(-1)?.local;
+    stack.push({ name: tag.name, local: tag.local, line: start.line });
     if (tag.local !== 'ProcessSchedule' && tag.local !== 'CronSchedule') return;
     entries += 1;
     if (entries > schedulerConfigLimits.maxEntries) {
@@ -142,7 +151,7 @@ export function parseSchedulerConfig(text: string, file: string, env: string | u
     processes.set(current.code, list);
   });
   parser.on('closetag', (tag) => {
-    stack.pop();
+    lastClosed = stack.pop();
     if (tag.local === 'ProcessSchedule') current = undefined;
   });
 
