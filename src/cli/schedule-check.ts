@@ -106,9 +106,12 @@ function maintenanceRow(w: MaintenanceWindow, now: number): string[] {
 }
 
 function describeTarget(target: TargetConfig, now: number): string {
-  const rows = [...scheduleRows(target, now), ...target.maintenance.map((w) => maintenanceRow(w, now))];
+  // Two tables: a window's span is much wider than a cron expression.
+  const schedules = scheduleRows(target, now);
+  const windows = target.maintenance.map((w) => maintenanceRow(w, now));
   const warnings = (target.schedulerImport?.warnings ?? []).map((w) => `  warning: ${w}`);
-  const body = rows.length === 0 ? ['  (none configured: a schedule is learned from the run history where it can be)'] : table(rows);
+  const none = ['  (none configured: a schedule is learned from the run history where it can be)'];
+  const body = schedules.length + windows.length === 0 ? none : [...table(schedules), ...table(windows)];
   return [`target ${target.name}`, ...body, ...warnings].join('\n');
 }
 
