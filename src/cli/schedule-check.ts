@@ -97,7 +97,7 @@ function maintenanceRow(w: MaintenanceWindow, now: number): string[] {
   const name = `maintenance ${w.name ?? '(unnamed)'}`;
   if (w.kind === 'absolute') {
     const span = `${formatInstant(w.from, 'UTC')} until ${formatInstant(w.until, 'UTC')}`;
-    const state = w.until <= now ? 'over' : w.from <= now ? 'open now' : 'opens at from';
+    const state = w.until <= now ? 'over' : w.from <= now ? 'open now' : 'upcoming';
     return [name, span, `(absolute)`, state];
   }
   const opening = compileQuartz(w.expression, w.timezone).next(now);

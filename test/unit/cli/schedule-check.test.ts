@@ -58,7 +58,7 @@ describe('describeSchedules', () => {
     expect(line('BoundPolicyException')).toMatch(/next: 2027-01-02 12:00:00 -06:00, 2027-02-06 12:00:00 -06:00, 2027-03-06 12:00:00 -06:00$/);
     expect(line('YearEndClose')).toMatch(/next: 2026-12-31 22:00:00 -06:00, 2027-12-31 22:00:00 -06:00, 2028-12-31 22:00:00 -06:00$/);
     expect(line('maintenance patch')).toMatch(/0 0 1 \? \* SUN for 2h +\(America\/Chicago\) +next opening: 2026-12-13 01:00:00 -06:00$/);
-    expect(line('maintenance xmas')).toMatch(/2026-12-24 18:00:00 \+00:00 until 2026-12-26 06:00:00 \+00:00 +\(absolute\) +opens at from$/);
+    expect(line('maintenance xmas')).toMatch(/2026-12-24 18:00:00 \+00:00 until 2026-12-26 06:00:00 \+00:00 +\(absolute\) +upcoming$/);
     expect(line('warning:')).toBe('  warning: 5 CronSchedule entries with an env attribute ("dev", "prod", "test") are ignored because scheduler_env is not set');
     // One line per expression: 3 of overrides, 21 imported without env (the 5 with env are left out), 2 windows, 1 warning.
     expect(lines.filter((l) => l.startsWith('  ')).length).toBe(3 + 21 + 2 + 1);
