@@ -30,8 +30,10 @@ export function cronProblem(expression: string): string | undefined {
 
 const cronValue = (input: unknown): Checked<string> => {
   if (typeof input !== 'string') return { ok: false, message: 'expected a Quartz cron expression like "0 0/30 * * * ?"', showValue: false };
-  const problem = cronProblem(input.trim());
-  return problem === undefined ? { ok: true, value: input.trim() } : { ok: false, message: problem, showValue: false };
+  // One space between fields: the expression becomes the `schedule` label.
+  const expression = input.trim().split(/\s+/).join(' ');
+  const problem = cronProblem(expression);
+  return problem === undefined ? { ok: true, value: expression } : { ok: false, message: problem, showValue: false };
 };
 
 /** A maintenance window's `cron:`: one Quartz expression. */
@@ -91,7 +93,7 @@ export function parseDeadline(text: string): Checked<DeadlineConfig> {
     return { ok: true, value: { text: trimmed, expression: `${seconds} ${minutes} ${hours} * * ?`, ...(zone !== undefined && { timezone: zone }) } };
   }
   const problem = cronProblem(trimmed);
-  if (problem === undefined) return { ok: true, value: { text: trimmed, expression: trimmed } };
+  if (problem === undefined) return { ok: true, value: { text: trimmed, expression: trimmed.split(/\s+/).join(' ') } };
   // One or two words are meant as a time of day; more are meant as a cron expression.
   if (trimmed.split(/\s+/).length <= 2) {
     return { ok: false, message: 'expected a time of day like "06:00" or "06:00 Europe/Zurich", or a Quartz cron expression', showValue: true };

@@ -9,7 +9,7 @@ describe('schedule keys: what they build', () => {
     const config = await parse(
       ...target,
       '    overrides:',
-      '      - {match: ActivityEsc, schedule: "0 0/30 * * * ?"}',
+      '      - {match: ActivityEsc, schedule: " 0  0/30 * * *\t? "}',
       '      - match: "Nightly*"',
       '        schedule: ["0 0 2 * * ?", "0 30 2 ? * SAT 2027"]',
       '        timezone: Europe/Zurich',
