@@ -4,8 +4,9 @@
  *
  * The XML parser is saxes: strict well-formedness (namespaces included), a position for every event, no
  * DTD processing, no dependencies. fast-xml-parser was not chosen because it gives no element positions
- * (errors must name the line), @xmldom/xmldom because a DOM of a 4 MiB file is not needed for one pass
- * and its error recovery accepts malformed files. Pure: the caller reads the file.
+ * (errors must name the line), @xmldom/xmldom because it builds a whole DOM for what is one pass and, by
+ * default, recovers from malformed markup (reporting it to an error handler) rather than refusing it.
+ * Pure: the caller reads the file.
  */
 import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
 import { compileQuartz, CronSyntaxError, cronFields, guidewireCronExpression, type CronField } from '../cron/quartz.js';
