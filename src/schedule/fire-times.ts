@@ -10,6 +10,13 @@ import type { FireCache, FireSlot, ResolvedSchedule } from './types.js';
 export const maxKeptFireTimes = 1000;
 /** Fire times are kept this far back: the batch-window timeline's day, plus the grace of the latest. */
 export const keptSpanMs = 24 * 3_600_000;
+/**
+ * Fire times filled in backwards per evaluation: croner takes 50-150 µs a step, so building a day of
+ * 5-minute fire times for 5,000 processes at once would stall the first poll for tens of seconds. Judging
+ * needs only the fire times since the exporter started (which come forwards); the batch-window timeline's
+ * older ticks fill in over the next polls (measured: docs/schedules.md, "Limits").
+ */
+export const backStepsPerEvaluation = 2;
 
 export interface FireTimes {
   /** Fire times in (from, now], oldest first: the latest `maxKeptFireTimes` at most. */
@@ -74,26 +81,46 @@ function stepForward(crons: readonly CronSchedule[], cache: FireCache, key: stri
     if (slot !== undefined) slots.push(slot);
     following = unionNext(crons, following);
   }
-  return { slots, following };
+  return { slots, following, complete: cache.complete };
 }
 
-/** The fire times back from now (the newest one however old), at most maxKeptFireTimes. */
-function walkBack(crons: readonly CronSchedule[], low: number, now: number) {
-  const back: FireSlot[] = [];
-  let at = unionPrevious(crons, now + 1);
-  while (at !== undefined && (at > low || back.length === 0) && back.length < maxKeptFireTimes) {
+/** A new cache: the newest fire time at or before now (however old) and the first after. */
+function begin(crons: readonly CronSchedule[], now: number) {
+  const latest = unionPrevious(crons, now + 1);
+  const slot = latest === undefined ? undefined : cronSlot(crons, latest);
+  const slots: FireSlot[] = slot === undefined ? [] : [slot];
+  // A second pass whose first pass is the fire time: start from the first pass.
+  if (slot === undefined && latest !== undefined) {
+    const first = crons[0]?.twin(latest);
+    if (first !== undefined) slots.push(cronSlot(crons, first) ?? { at: first, opens: first, due: latest });
+  }
+  return { slots, following: unionNext(crons, now), complete: latest === undefined };
+}
+
+/** Fills in up to backStepsPerEvaluation older fire times, down to `low`. */
+function fillBack(crons: readonly CronSchedule[], found: { slots: FireSlot[]; complete: boolean }, low: number): boolean {
+  if (found.complete) return true;
+  const older: FireSlot[] = [];
+  let at = found.slots[0] === undefined ? undefined : unionPrevious(crons, found.slots[0].at);
+  for (let steps = 0; steps < backStepsPerEvaluation; steps += 1) {
+    if (at === undefined || at <= low || older.length + found.slots.length >= maxKeptFireTimes) {
+      found.slots.unshift(...older.reverse());
+      return true;
+    }
     const slot = cronSlot(crons, at);
-    if (slot !== undefined) back.push(slot);
+    if (slot !== undefined) older.push(slot);
     at = unionPrevious(crons, at);
   }
-  return { slots: back.reverse(), following: unionNext(crons, now) };
+  found.slots.unshift(...older.reverse());
+  return at === undefined || at <= low;
 }
 
 function cronFireTimes(schedule: ResolvedSchedule, cache: FireCache | undefined, now: number): FireTimes {
   const crons = schedule.crons;
   const key = cronKey(schedule);
   const low = now - keptSpanMs - schedule.graceMs;
-  const found = (cache === undefined ? undefined : stepForward(crons, cache, key, low, now)) ?? walkBack(crons, low, now);
+  const found = (cache === undefined ? undefined : stepForward(crons, cache, key, low, now)) ?? begin(crons, now);
+  const complete = fillBack(crons, found, low);
   const slots = found.slots.length > maxKeptFireTimes ? found.slots.slice(-maxKeptFireTimes) : found.slots;
   const following = found.following;
   return {
@@ -109,7 +136,7 @@ function cronFireTimes(schedule: ResolvedSchedule, cache: FireCache | undefined,
     nextAfter: (at) => slots.find((slot) => slot.at > at)?.at ?? following,
     resolve: (slot) => slot,
     earlyMs: 1000,
-    cache: { key, slots, coveredThrough: now, following },
+    cache: { key, slots, coveredThrough: now, following, complete },
   };
 }
 

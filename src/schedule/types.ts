@@ -90,6 +90,8 @@ export interface FireCache {
   readonly slots: readonly FireSlot[];
   readonly coveredThrough: number;
   readonly following: number | undefined;
+  /** False while older fire times of the last day are still to be filled in (a few per evaluation). */
+  readonly complete: boolean;
 }
 
 /** The evaluated schedule of one process, as metrics, the status page and the probe show it. */
