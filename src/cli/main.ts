@@ -13,6 +13,7 @@ import { defaultLogBounds, truncateString } from '../log-bounds.js';
 import { runProbe } from '../probe/run.js';
 import { createScenarioModel, startSimulator } from '../simulator/index.js';
 import { simulatorCredentials } from '../simulator/credentials.js';
+import { schedulesForEnv } from '../simulator/scheduler-config-xml.js';
 import { packageVersion } from '../version.js';
 import { parseArgs, type Command } from './args.js';
 import { startDemo } from './demo.js';
@@ -69,7 +70,8 @@ async function runSimulator(command: Extract<Command, { kind: 'simulate' }>, log
     contextRoot: command.simulator.contextRoot,
     listIncludesStatus: command.simulator.listIncludesStatus,
     historyOrder: command.simulator.historyOrder,
-    model: createScenarioModel({ seed: command.simulator.seed, epoch: Date.now() }),
+    // The demo application's scheduler-config.xml for env demo (docs/examples/scheduler-config.xml).
+    model: createScenarioModel({ seed: command.simulator.seed, epoch: Date.now(), schedules: schedulesForEnv('demo') }),
     auth: simulatorCredentials,
   });
   logger.info({ baseUrl: simulator.baseUrl, tokenUrl: simulator.tokenUrl, credentials: 'see docs/simulator.md' }, 'Guidewire simulator listening');
