@@ -24,6 +24,8 @@ export function zoneOffsetAt(zone: string, ms: number): string {
   const match = /^GMT([+-]\d{2}):?(\d{2})(?::?(\d{2}))?$/.exec(name);
   if (match === null) return 'Z';
   const [, hours = '+00', minutes = '00', seconds] = match;
+  // ICU writes zero as `GMT` or `GMT+00:00`, depending on its version.
+  if (/^[+-]00$/.test(hours) && minutes === '00' && (seconds === undefined || seconds === '00')) return 'Z';
   return `${hours}:${minutes}${seconds === undefined ? '' : `:${seconds}`}`;
 }
 
