@@ -1,5 +1,5 @@
 import type { ImportedSchedule, MaintenanceWindow, ProcessOverride, SchedulerImport } from '../config/types.js';
-import { schedulesForEnv } from '../simulator/scheduler-config-xml.js';
+import { schedulesForEnv } from '../simulator/index.js';
 
 /**
  * The schedule parts of the demo target: the simulator's scheduler-config.xml imported for env `demo`, a

@@ -1,7 +1,5 @@
 import { defaults, type ExporterConfig } from '../config/types.js';
-import { createScenarioModel, startSimulator, type RunningSimulator } from '../simulator/index.js';
-import { schedulesForEnv } from '../simulator/scheduler-config-xml.js';
-import { DEFAULT_SERVER_ZONE } from '../simulator/system-time.js';
+import { createScenarioModel, DEFAULT_SERVER_ZONE, schedulesForEnv, startSimulator, type RunningSimulator } from '../simulator/index.js';
 import { DEMO_ENV, DEMO_GRACE_MS, demoMaintenance, demoOverrides, demoSchedulerImport } from './demo-schedules.js';
 
 /** Fixed demo credentials: the simulator and the exporter share them in-process only. */
