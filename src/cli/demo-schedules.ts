@@ -1,5 +1,6 @@
-import type { ImportedSchedule, MaintenanceWindow, ProcessOverride, SchedulerImport } from '../config/types.js';
-import { schedulesForEnv } from '../simulator/index.js';
+import { parseSchedulerConfig } from '../config/scheduler-config.js';
+import type { MaintenanceWindow, ProcessOverride, SchedulerImport } from '../config/types.js';
+import { demoSchedulerConfigXml } from '../simulator/index.js';
 
 /**
  * The schedule parts of the demo target: the simulator's scheduler-config.xml imported for env `demo`, a
@@ -16,16 +17,11 @@ export const DEMO_SCHEDULER_FILE = '<demo>/scheduler-config.xml';
 export const DEMO_GRACE_MS = 5_000;
 
 /**
- * TEMPORARY, until the configuration branch's parseSchedulerConfig lands on main (then this is
- * `parseSchedulerConfig(demoSchedulerConfigXml, DEMO_SCHEDULER_FILE, DEMO_ENV)`): the import built from the
- * data the XML is rendered from, without line numbers.
+ * The demo application's scheduler-config.xml as the exporter imports it for env `demo`: the same parser as
+ * `scheduler_config_file:`, over the text the simulator runs.
  */
 export function demoSchedulerImport(env: string = DEMO_ENV): SchedulerImport {
-  const processes = new Map<string, readonly ImportedSchedule[]>();
-  for (const [code, expressions] of schedulesForEnv(env)) {
-    processes.set(code, expressions.map((expression) => ({ expression, source: DEMO_SCHEDULER_FILE })));
-  }
-  return Object.freeze({ file: DEMO_SCHEDULER_FILE, env, processes });
+  return parseSchedulerConfig(demoSchedulerConfigXml, DEMO_SCHEDULER_FILE, env);
 }
 
 /** DBConsistencyCheck (a run every 5 minutes at :05, about 2 minutes long) must be done 3 minutes in. */

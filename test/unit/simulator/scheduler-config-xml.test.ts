@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
+import { parseSchedulerConfig } from '../../../src/config/scheduler-config.js';
 import { compileQuartz } from '../../../src/cron/quartz.js';
 import { demoProcesses } from '../../../src/simulator/demo-processes.js';
 import { demoSchedulerSections } from '../../../src/simulator/demo-scheduler-config.js';
@@ -90,5 +91,21 @@ describe('schedulesForEnv', () => {
       }
     }
     expect(demoSchedulerSections.flatMap((s) => s.entries).length).toBeGreaterThanOrEqual(20);
+  });
+});
+
+describe("the exporter's import of the demo file", () => {
+  it.each(['demo', 'prod', undefined])('reads, for env %s, exactly the schedules the simulator runs, each with its file:line', (env) => {
+    const imported = parseSchedulerConfig(demoSchedulerConfigXml, 'scheduler-config.xml', env);
+    const simulated = schedulesForEnv(env);
+    expect([...imported.processes.keys()].sort()).toEqual([...simulated.keys()].sort());
+    const lines = demoSchedulerConfigXml.split('\n');
+    for (const [code, schedules] of imported.processes) {
+      expect(schedules.map((s) => s.expression), code).toEqual(simulated.get(code));
+      for (const s of schedules) {
+        const line = Number(/:(\d+)$/.exec(s.source)?.[1]);
+        expect(lines[line - 1], s.source).toContain('<CronSchedule');
+      }
+    }
   });
 });
