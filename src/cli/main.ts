@@ -11,11 +11,12 @@ import { loadWebConfigFile } from '../http/web-config.js';
 import { createLogger, type Logger } from '../logger.js';
 import { defaultLogBounds, truncateString } from '../log-bounds.js';
 import { runProbe } from '../probe/run.js';
-import { createScenarioModel, startSimulator } from '../simulator/index.js';
+import { createScenarioModel, schedulesForEnv, startSimulator } from '../simulator/index.js';
 import { simulatorCredentials } from '../simulator/credentials.js';
 import { packageVersion } from '../version.js';
 import { parseArgs, type Command } from './args.js';
 import { startDemo } from './demo.js';
+import { describeSchedules } from './schedule-check.js';
 import { UsageError } from './flags.js';
 import type { HangUps } from './hang-up.js';
 import { usage } from './usage.js';
@@ -69,7 +70,8 @@ async function runSimulator(command: Extract<Command, { kind: 'simulate' }>, log
     contextRoot: command.simulator.contextRoot,
     listIncludesStatus: command.simulator.listIncludesStatus,
     historyOrder: command.simulator.historyOrder,
-    model: createScenarioModel({ seed: command.simulator.seed, epoch: Date.now() }),
+    // The demo application's scheduler-config.xml for env demo (docs/examples/scheduler-config.xml).
+    model: createScenarioModel({ seed: command.simulator.seed, epoch: Date.now(), schedules: schedulesForEnv('demo') }),
     auth: simulatorCredentials,
   });
   logger.info({ baseUrl: simulator.baseUrl, tokenUrl: simulator.tokenUrl, credentials: 'see docs/simulator.md' }, 'Guidewire simulator listening');
@@ -92,7 +94,7 @@ async function main(argv: readonly string[], hangUps: HangUps): Promise<number> 
   if (command.kind === 'check') {
     const config = await loadConfigFile(command.configFile, { env: process.env });
     if (command.webConfigFile !== undefined) loadWebConfigFile(command.webConfigFile);
-    process.stdout.write(`${command.configFile}: configuration is valid\n${summarizeConfig(config)}\n`);
+    process.stdout.write(`${command.configFile}: configuration is valid\n${summarizeConfig(config)}\n${describeSchedules(config, Date.now())}\n`);
     if (command.webConfigFile !== undefined) process.stdout.write(`${command.webConfigFile}: web configuration is valid\n`);
     return 0;
   }
