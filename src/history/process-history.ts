@@ -91,8 +91,8 @@ export async function readProcessHistory(
   const seen = state.reader.seen.add(classified.map((run) => run.id).reverse());
   const fresh = result.runs.map((run, index) => toRunRecord(run, index > 0));
   const recent = mergeRecent(state.stats.recent, fresh, maxKeptRuns);
-  // A new stats object only when something changed: the snapshot is republished on a change of identity.
-  const withRecent = stats === state.stats && recent === state.stats.recent ? stats : { ...stats, recent };
+  // Every read makes new stats (at least `recentAsOf` moves); reads happen only when the latest run changed.
+  const withRecent = { ...stats, recent, recentAsOf: context.guidewireNow ?? context.now };
   return {
     state: { ...state, reader: { ...result.state, seen }, stats: withRecent, lastReadAt: context.now, lastRunKey: context.runKey },
     requests: result.requests,

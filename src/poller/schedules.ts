@@ -106,13 +106,14 @@ export class ScheduleTracker {
     const out: ProcessView[] = [];
     for (let i = 0; i < views.length; i += sliceSize) {
       if (i > 0) await nextTurn();
-      for (const view of views.slice(i, i + sliceSize)) out.push(this.#evaluateOne(view, history?.get(view.process.code)?.recent, inMaintenance, now));
+      for (const view of views.slice(i, i + sliceSize)) out.push(this.#evaluateOne(view, history?.get(view.process.code), inMaintenance, now));
     }
     return out;
   }
 
-  #evaluateOne(view: ProcessView, recent: readonly RunRecord[] | undefined, inMaintenance: MaintenanceTest, now: number): ProcessView {
+  #evaluateOne(view: ProcessView, stats: HistoryStats | undefined, inMaintenance: MaintenanceTest, now: number): ProcessView {
     const code = view.process.code;
+    const recent = stats?.recent;
     // The view without a schedule: itself when it has none (most processes), so no copy is made per poll.
     const bare: ProcessView = view.schedule === undefined ? view : withoutSchedule(view);
     try {
@@ -135,6 +136,7 @@ export class ScheduleTracker {
         ...(deadline === undefined ? {} : { deadline }),
         ...(latest === undefined ? {} : { latest }),
         recent: recent ?? [],
+        ...(stats?.recentAsOf === undefined ? {} : { recentAsOf: stats.recentAsOf }),
         inMaintenance,
         now,
       });
