@@ -6,9 +6,10 @@ import type { Logger } from '../logger.js';
 import type { ProcessView } from '../model/snapshot.js';
 import { evaluateSchedule, initialScheduleState } from '../schedule/evaluate.js';
 import { maintenanceTest, maintenanceView } from '../schedule/maintenance.js';
-import { resolveDeadline, resolveSchedule } from '../schedule/resolve.js';
+import type { ScheduleContext } from '../schedule/resolve.js';
 import type { MaintenanceTest, MaintenanceView, ResolvedDeadline, ResolvedSchedule, ScheduleState } from '../schedule/types.js';
 import { latestRunOf } from './latest-run.js';
+import { CompiledSchedules } from './compiled-schedules.js';
 
 /** A process's schedule as resolved, and what it was resolved from (to know when to resolve again). */
 interface Resolution {
@@ -56,6 +57,7 @@ export class ScheduleTracker {
   readonly #deps: ScheduleTrackerDeps;
   readonly #resolved = new Map<string, Resolution>();
   readonly #judged = new Map<string, Judged>();
+  readonly #compiled = new CompiledSchedules();
   /** Codes whose evaluation threw, logged once until it works again. */
   readonly #failing = new Set<string>();
   #inMaintenance: MaintenanceTest | undefined;
@@ -99,6 +101,7 @@ export class ScheduleTracker {
     if (serverZone !== this.#zone) {
       // Schedules without a zone of their own are read in the server's: resolve them all again.
       this.#resolved.clear();
+      this.#compiled.clear();
       this.#zone = serverZone;
     }
     this.#prune(views);
@@ -181,14 +184,15 @@ export class ScheduleTracker {
     const { target } = this.#deps;
     const override = this.#deps.override(code);
     const imported = target.schedulerImport?.processes.get(code);
-    const schedule = resolveSchedule({
+    const context: ScheduleContext = {
       ...(override === undefined ? {} : { override }),
       ...(imported === undefined ? {} : { imported }),
       ...(target.timezone === undefined ? {} : { targetZone: target.timezone }),
       ...(this.#zone === undefined ? {} : { serverZone: this.#zone }),
       graceMs: target.graceMs,
       ...(recent === undefined ? {} : { recent }),
-    });
+    };
+    const schedule = this.#compiled.schedule(context);
     if (schedule !== undefined && override?.timezone === undefined && target.timezone === undefined && this.#zone === undefined && !this.#warnedUtc) {
       this.#warnedUtc = true;
       this.#deps.log.warn(
@@ -196,7 +200,7 @@ export class ScheduleTracker {
         'schedules are read in UTC: neither the process, the target nor /system-time gives a time zone (set timezone: on the target)',
       );
     }
-    const deadline = schedule === undefined || override?.completeBy === undefined ? undefined : resolveDeadline(override, schedule.timezone);
+    const deadline = schedule === undefined ? undefined : this.#compiled.deadline(override, schedule.timezone);
     const resolution = { schedule, deadline, recent };
     this.#resolved.set(code, resolution);
     return resolution;

@@ -25,6 +25,7 @@ vi.mock('../../../src/schedule/resolve.js', () => ({
     return learned ? { source: 'learned', label: `@every ${context.recent?.length}m`, timezone: 'UTC', graceMs: context.graceMs, crons: [], interval: { anchor: 0, intervalMs: 60_000 } } : undefined;
   },
   resolveDeadline: () => undefined,
+  scheduleZone: (context: { serverZone?: string }) => context.serverZone ?? 'UTC',
 }));
 vi.mock('../../../src/schedule/evaluate.js', () => ({
   initialScheduleState: (now: number): ScheduleState => ({ judgedThrough: now, missedTotal: 0, skippedTotal: 0 }),
