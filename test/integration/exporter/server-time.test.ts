@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeServer, type FakeReply, type FakeServer } from '../../support/fake-http.js';
-import { completedProcess, pollerHarness, shiftableClock, targetConfig } from '../../support/harness.js';
-import { valueOf } from '../../support/scrape.js';
+import { silentLogger } from '../../../src/logger.js';
+import { completedProcess, exporterConfig, pollerHarness, shiftableClock, startExporter, targetConfig } from '../../support/harness.js';
+import { eventually, valueOf } from '../../support/scrape.js';
 
 const root = '/pc/rest';
 const list = `${root}/systemtools/v1/batch-processes`;
@@ -114,5 +115,16 @@ describe('/system-time over HTTP', () => {
     clock.shift(10 * minute);
     await h.pollAll();
     expect(h.log.lines.filter((line) => line['msg'] === 'server time: all requests succeed again')).toHaveLength(1);
+  });
+
+  it('after a 404, a configuration reload that keeps the target as it is asks again', async () => {
+    const fake = await fakeGuidewire(() => ({ status: 404, json: { errorCode: 'gw.api.rest.exceptions.NotFoundException', userMessage: 'no' } }));
+    const config = exporterConfig(targetConfig({ name: 'pc', baseUrl: `${fake.origin}${root}`, pollIntervalMs: 100 }));
+    const exporter = await startExporter({ config, logger: silentLogger(), loadConfig: async () => config });
+    cleanups.push(() => exporter.stop());
+    await eventually(async () => (fake.requestsTo(list).length >= 3 ? true : undefined));
+    expect(fake.requestsTo(systemTime)).toHaveLength(1);
+    expect((await exporter.app.reload()).ok).toBe(true);
+    await eventually(async () => (fake.requestsTo(systemTime).length === 2 ? true : undefined));
   });
 });
