@@ -28,7 +28,7 @@ import {
   valueMappings,
 } from './common.js';
 import { outcomesPanel, statPanel, thresholds, timeseriesPanel } from './panels.js';
-import { processScheduleRow } from './schedules.js';
+import { processScheduleRow } from './schedule-process.js';
 
 type Builder = ReturnType<typeof dashboardBase>;
 

@@ -17,7 +17,7 @@ import {
   valueMappings,
 } from './common.js';
 import { barGaugePanel, outcomesPanel, statPanel, tablePanel, thresholds, timeseriesPanel } from './panels.js';
-import { overviewSchedulesRow } from './schedules.js';
+import { overviewSchedulesRow } from './schedule-overview.js';
 
 const processLegend = '{{target}} / {{batch_process}}';
 const stateNames = ['never_run', 'running', 'completed', 'failed'] as const;
