@@ -16,8 +16,25 @@ export interface ZoneClock {
 /** How far to look for the offset on the other side of a change: every real DST shift is at most 2 h. */
 const probeMs = 3 * 3_600_000;
 
-/** A clock for `zone` (throws RangeError for a zone Intl does not know). Create once per schedule: Intl formatters are not cheap. */
+/**
+ * Clocks by zone: an Intl formatter costs tens of KiB, and thousands of schedules share a handful of
+ * zones. Bounded by the zones Intl knows (about 600); the bound guards against a caller inventing aliases.
+ */
+const clocks = new Map<string, ZoneClock>();
+const maxClocks = 1024;
+
+/** The clock for `zone`, shared (throws RangeError for a zone Intl does not know). */
 export function zoneClock(zone: string): ZoneClock {
+  let clock = clocks.get(zone);
+  if (clock === undefined) {
+    clock = createZoneClock(zone);
+    if (clocks.size >= maxClocks) clocks.clear();
+    clocks.set(zone, clock);
+  }
+  return clock;
+}
+
+function createZoneClock(zone: string): ZoneClock {
   const format = new Intl.DateTimeFormat('en-US', {
     timeZone: zone,
     hourCycle: 'h23',

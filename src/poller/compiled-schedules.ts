@@ -20,7 +20,7 @@ function compiledKey(context: ScheduleContext): string | undefined {
 /**
  * The compiled schedules of one target, shared by every process compiled from the same inputs: an
  * override's glob matching 2000 processes compiles once, and its crons remember their answers (`memoCron`),
- * so the 2000 evaluations of a poll ask croner once. A compiled cron holds an Intl formatter (about 80 KiB),
+ * so the 2000 evaluations of a poll ask croner once. A compiled cron costs about 80 KiB (croner keeps a 10,000-entry year table per pattern),
  * so sharing is what keeps 5000 scheduled processes at tens of MB rather than 800. Bounded by the
  * configuration (its overrides, imported entries and the zones in use), not by type codes. `clear()` when
  * the server's zone changes.
