@@ -50,6 +50,7 @@ const sortValue: Record<Exclude<SortKey, 'default' | 'code' | 'state'>, (row: So
   last_completion: (row) => row.lastCompletionAt,
   duration: (row) => row.lastDurationSeconds,
   last_success: (row) => row.lastSuccessAt,
+  next_run: (row) => row.schedule?.nextAt,
 };
 
 const byCode = (a: Sortable, b: Sortable): number => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);

@@ -86,7 +86,7 @@ describe('renderStatusPage', () => {
     expect(rowOf(html, 'Busy')).not.toMatch(/<tr [^>]*hidden/);
     expect(rowOf(html, 'Healthy')).toMatch(/<tr [^>]*hidden>/);
     expect(html).toContain('<option value="running" selected>');
-    expect(page('q=zzz')).toContain('<tr class="empty"><td colspan="10">No process matches the filter.</td></tr>');
+    expect(page('q=zzz')).toContain('<tr class="empty"><td colspan="12">No process matches the filter.</td></tr>');
   });
 
   it('sorts on the server and links each header to the opposite direction, keeping the filter', () => {
