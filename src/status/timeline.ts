@@ -72,8 +72,9 @@ export interface HourLine {
 const step = 15 * 60_000;
 
 /**
- * The start of every local hour in the window, in the clock's zone: 30 lines for a plain day, 29 or 31
- * across a daylight-saving change (a repeated hour shows twice, a skipped one not at all).
+ * The start of every local hour in the window, in the clock's zone: one line per elapsed hour (the
+ * window's edges included), labelled with the wall clock, so across a daylight-saving change a skipped
+ * hour's label is missing (01:00, 03:00) and a repeated one shows twice.
  */
 export function hourLines(window: TimeWindow, clock: ZoneClock): HourLine[] {
   const lines: HourLine[] = [];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderStatusPage } from '../../../src/status/html/page.js';
 import { parseStatusQuery } from '../../../src/status/query.js';
 import { buildStatusView } from '../../../src/status/view-model.js';
-import { completed, input, minute, now, running, snapshot, stats, view } from './fixtures.js';
+import { completed, input, minute, now, running, schedule, snapshot, stats, view } from './fixtures.js';
 
 const evil = '<img src=x onerror="alert(1)">';
 const page = (query = '', telemetryPath = '/metrics') => {
@@ -113,5 +113,22 @@ describe('renderStatusPage', () => {
     expect(page('refresh=0')).not.toContain('http-equiv="refresh"');
     expect(page('refresh=0')).toContain('<body data-refresh="0">');
     expect(page()).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
+  });
+
+  it('shows each scheduled process\'s next run and lateness, and links to the batch window with the filter', () => {
+    const nightly = view('Nightly', completed(120), { schedule: schedule({ nextAt: now + 3 * 60 * minute, deadline: { label: '06:00', at: now + 60 * minute, missed: false, forecastAt: now + 90 * minute } }) });
+    const onTime = view('Hourly', completed(5), { schedule: schedule({ late: false, missedTotal: 0, skippedTotal: 0, source: 'learned', label: '@every 1h' }) });
+    const html = renderStatusPage(buildStatusView(input({ snapshot: snapshot('pc', [nightly, onTime, view('Plain', completed(1))]) }), parseStatusQuery(new URLSearchParams('q=ly'))), { telemetryPath: '/metrics' });
+    const late = rowOf(html, 'Nightly');
+    expect(late).toContain('<time datetime="2026-11-28T13:00:00.000Z" title="2026-11-28T13:00:00.000Z">in 3 h</time>');
+    expect(late).toContain('<code>0 0 2 * * ? | 0 30 3 ? * SUN</code> configured, America/Chicago');
+    expect(late).toContain('<strong class="bad">LATE</strong>');
+    expect(late).toContain('<span class="bad">2 missed</span>, 1 skipped');
+    expect(late).toContain('<strong class="bad">deadline at risk</strong> in 1 h, forecast in 1 h 30 min');
+    expect(late).toContain('title="runbook: GuidewireBatchProcessLate">late</a>');
+    expect(rowOf(html, 'Hourly')).toContain('<td class="late">on time</td>');
+    expect(rowOf(html, 'Hourly')).toContain('<code>@every 1h</code> learned');
+    expect(rowOf(html, 'Plain')).toContain('title="no schedule configured, imported or learned">-</span>');
+    expect(html).toContain('<nav aria-label="Pages"><a href="./batch-window?q=ly">Batch window</a></nav>');
   });
 });
