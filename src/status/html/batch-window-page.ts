@@ -40,16 +40,25 @@ const groupTitles: Record<Exclude<WindowGroup, 'quiet'>, string> = {
   active: 'Ran or due in the window',
 };
 
-function groupHtml(target: WindowTarget, group: Exclude<WindowGroup, 'quiet'>, clock: ZoneClock): string {
+/** Rows rendered between two pauses of a paced render (as the status page's tables). */
+const rowsPerPart = 50;
+
+function* groupParts(target: WindowTarget, group: Exclude<WindowGroup, 'quiet'>, clock: ZoneClock): Generator<string> {
   const rows = target.groups[group];
   const count = target.counts[group];
-  if (count === 0) return '';
+  if (count === 0) return;
   const open = group === 'attention' || count <= openActiveUpTo ? ' open' : '';
   const shown = rows.length < count ? ` <span class="muted">(${rows.length} drawn)</span>` : '';
-  return `<details class="bw-group ${group}"${open}><summary>${groupTitles[group]} (${count})${shown}</summary>
+  yield `<details class="bw-group ${group}"${open}><summary>${groupTitles[group]} (${count})${shown}</summary>
 <div class="bw-head"><div class="bw-name muted">${escapeHtml(target.zone)}</div>${axisSvg(target)}</div>
-${rows.map((row) => rowHtml(row, target, clock)).join('\n')}
-</details>`;
+`;
+  for (let i = 0; i < rows.length; i += rowsPerPart) {
+    yield `${rows
+      .slice(i, i + rowsPerPart)
+      .map((row) => rowHtml(row, target, clock))
+      .join('\n')}\n`;
+  }
+  yield '</details>';
 }
 
 function quietHtml(target: WindowTarget): string {
@@ -69,8 +78,8 @@ function* targetParts(target: WindowTarget): Generator<string> {
 <h2>${escapeHtml(target.name)}${maintenance}</h2>
 <p class="muted">${isoUtc(target.window.from)} to ${isoUtc(target.window.to)} on the server's clock (now ${escapeHtml(clock.dateTime(target.now.at))}); hours in ${escapeHtml(target.zone)}${hidden}.</p>
 `;
-  yield groupHtml(target, 'attention', clock);
-  yield groupHtml(target, 'active', clock);
+  yield* groupParts(target, 'attention', clock);
+  yield* groupParts(target, 'active', clock);
   if (target.notDrawn > 0) yield `<p class="bw-more"><strong>${target.notDrawn} more processes not drawn</strong>: refine the filter (a page draws at most ${maxDrawnRows} rows).</p>`;
   yield `${quietHtml(target)}\n</section>\n`;
 }
