@@ -16,6 +16,7 @@ import { simulatorCredentials } from '../simulator/credentials.js';
 import { packageVersion } from '../version.js';
 import { parseArgs, type Command } from './args.js';
 import { startDemo } from './demo.js';
+import { describeSchedules } from './schedule-check.js';
 import { UsageError } from './flags.js';
 import type { HangUps } from './hang-up.js';
 import { usage } from './usage.js';
@@ -92,7 +93,7 @@ async function main(argv: readonly string[], hangUps: HangUps): Promise<number> 
   if (command.kind === 'check') {
     const config = await loadConfigFile(command.configFile, { env: process.env });
     if (command.webConfigFile !== undefined) loadWebConfigFile(command.webConfigFile);
-    process.stdout.write(`${command.configFile}: configuration is valid\n${summarizeConfig(config)}\n`);
+    process.stdout.write(`${command.configFile}: configuration is valid\n${summarizeConfig(config)}\n${describeSchedules(config, Date.now())}\n`);
     if (command.webConfigFile !== undefined) process.stdout.write(`${command.webConfigFile}: web configuration is valid\n`);
     return 0;
   }

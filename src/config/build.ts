@@ -7,7 +7,7 @@ import { authEndpoint, authKindList, authKinds, type AuthConfig, type AuthConfig
 import { parseProxyUrl } from './leaves.js';
 import { envNoProxy, envVariable, schemesOf, type Env } from './proxy-env.js';
 import { defaults } from './types.js';
-import type { ExporterConfig, Limits, ProcessOverride, ProxyConfig, TargetConfig, TlsConfig } from './types.js';
+import type { ExporterConfig, Limits, MaintenanceWindow, ProcessOverride, ProxyConfig, SchedulerImport, TargetConfig, TlsConfig } from './types.js';
 import type { RawConfig, RawTarget } from './schema.js';
 
 /** Freezes `value` and everything reachable from it. */
@@ -58,7 +58,26 @@ function override(raw: RawOverride): ProcessOverride {
     ...(raw.history !== undefined && { history: raw.history }),
     ...(raw.expect_every !== undefined && { expectEveryMs: raw.expect_every }),
     ...(raw.max_duration !== undefined && { maxDurationMs: raw.max_duration }),
+    ...(raw.schedule !== undefined && { schedule: raw.schedule }),
+    ...(raw.timezone !== undefined && { timezone: raw.timezone }),
+    ...(raw.grace !== undefined && { graceMs: raw.grace }),
+    ...(raw.complete_by !== undefined && { completeBy: raw.complete_by }),
   };
+}
+
+type RawWindow = NonNullable<RawTarget['maintenance']>[number];
+
+/**
+ * One validated window (rules.ts checked that it is cron + duration or from + until). A recurring
+ * window without `timezone` is read in the target's zone, else UTC.
+ */
+function maintenanceWindow(raw: RawWindow, targetZone: string | undefined): MaintenanceWindow {
+  const name = raw.name === undefined ? {} : { name: raw.name };
+  if (raw.cron !== undefined && raw.duration !== undefined) {
+    return { kind: 'recurring', ...name, expression: raw.cron, timezone: raw.timezone ?? targetZone ?? 'UTC', durationMs: raw.duration };
+  }
+  if (raw.from !== undefined && raw.until !== undefined) return { kind: 'absolute', ...name, from: raw.from, until: raw.until };
+  throw new Error('maintenance window without cron + duration or from + until (rules.ts should have reported it)');
 }
 
 type RawLimits = RawTarget['limits'];
@@ -101,8 +120,9 @@ function resolveProxy(raw: RawTarget, auth: AuthConfig, global: RawConfig['globa
   return { source: 'environment', ...urls, noProxy: envNoProxy(env) };
 }
 
-function target(raw: RawTarget, global: RawConfig['global'], baseDir: string, env: Env): TargetConfig {
+function target(raw: RawTarget, global: RawConfig['global'], baseDir: string, env: Env, schedulerImport: SchedulerImport | undefined): TargetConfig {
   const expectEveryMs = raw.expect_every ?? global?.expect_every;
+  const timezone = raw.timezone ?? global?.timezone;
   const maxDurationMs = raw.max_duration ?? global?.max_duration;
   const authConfig = auth(raw, baseDir);
   const proxy = resolveProxy(raw, authConfig, global, env);
@@ -126,19 +146,23 @@ function target(raw: RawTarget, global: RawConfig['global'], baseDir: string, en
     exclude: [...(raw.batch_processes?.exclude ?? defaults.exclude)],
     overrides: (raw.overrides ?? []).map(override),
     limits: limits(raw.limits, global?.limits),
-    graceMs: defaults.graceMs,
-    maintenance: [],
+    ...(timezone !== undefined && { timezone }),
+    graceMs: raw.grace ?? global?.grace ?? defaults.graceMs,
+    ...(schedulerImport !== undefined && { schedulerImport }),
+    // `global`'s windows apply to every target; a target's own are added, not substituted.
+    maintenance: [...(global?.maintenance ?? []), ...(raw.maintenance ?? [])].map((w) => maintenanceWindow(w, timezone)),
   };
 }
 
 /**
  * Builds the frozen `ExporterConfig` from a file that passed the schema and `rules.ts`. `baseDir` is the
  * directory of the configuration file; relative `*_file` paths resolve against it. `env` supplies the
- * proxy variables (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) for targets without `proxy_url`.
+ * proxy variables (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) for targets without `proxy_url`. `imports`
+ * holds each target's parsed `scheduler_config_file`, by target index.
  */
-export function buildConfig(raw: RawConfig, baseDir: string, env: Env): ExporterConfig {
+export function buildConfig(raw: RawConfig, baseDir: string, env: Env, imports: ReadonlyMap<number, SchedulerImport> = new Map()): ExporterConfig {
   return deepFreeze({
-    targets: raw.targets.map((t) => target(t, raw.global, baseDir, env)),
+    targets: raw.targets.map((t, i) => target(t, raw.global, baseDir, env, imports.get(i))),
     // Copied: `defaults` is shared, and deepFreeze must not freeze it as a side effect.
     runDurationBuckets: [...(raw.global?.run_duration_buckets ?? defaults.runDurationBuckets)],
   });

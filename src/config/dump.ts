@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 import { formatDuration } from './duration.js';
 import { authKinds, type AuthConfig, type AuthConfigOf, type AuthKind } from './auth-kinds.js';
 import { redactProxyUrl } from './redact-url.js';
-import type { ExporterConfig, ProcessOverride, ProxyConfig, TargetConfig } from './types.js';
+import type { ExporterConfig, MaintenanceWindow, ProcessOverride, ProxyConfig, TargetConfig } from './types.js';
 
 /** The target's auth block under its key, as its kind dumps it; nothing without one. */
 function auth(config: AuthConfig): Record<string, unknown> {
@@ -37,7 +37,22 @@ function override(o: ProcessOverride): Record<string, unknown> {
     history: o.history,
     expect_every: duration(o.expectEveryMs),
     max_duration: duration(o.maxDurationMs),
+    schedule: o.schedule === undefined ? undefined : [...o.schedule],
+    timezone: o.timezone,
+    grace: duration(o.graceMs),
+    complete_by: o.completeBy?.text,
   };
+}
+
+function maintenance(w: MaintenanceWindow): Record<string, unknown> {
+  if (w.kind === 'absolute') return { name: w.name, from: new Date(w.from).toISOString(), until: new Date(w.until).toISOString() };
+  return { name: w.name, cron: w.expression, duration: formatDuration(w.durationMs), timezone: w.timezone };
+}
+
+/** The file (resolved) and env; the entries themselves are in the file. */
+function schedulerImport(t: TargetConfig): Record<string, unknown> {
+  const imported = t.schedulerImport;
+  return imported === undefined ? {} : { scheduler_config_file: imported.file, scheduler_env: imported.env };
 }
 
 function target(t: TargetConfig): Record<string, unknown> {
@@ -60,12 +75,18 @@ function target(t: TargetConfig): Record<string, unknown> {
     max_duration: duration(t.maxDurationMs),
     batch_processes: { include: [...t.include], exclude: [...t.exclude] },
     overrides: t.overrides.map(override),
+    timezone: t.timezone,
+    grace: formatDuration(t.graceMs),
+    ...schedulerImport(t),
+    // `global`'s windows included: this is what applies to the target.
+    maintenance: t.maintenance.map(maintenance),
     limits: {
       max_code_length: t.limits.maxCodeLength,
       max_name_length: t.limits.maxNameLength,
       max_text_length: t.limits.maxTextLength,
       max_processes: t.limits.maxProcesses,
       max_page_items: t.limits.maxPageItems,
+      max_kept_runs: t.limits.maxKeptRuns,
     },
   };
 }

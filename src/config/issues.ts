@@ -97,6 +97,8 @@ export function findingsFromIssues(
       }
       case 'too_small':
         return [{ path, at: 'value', message: issue.origin === 'array' ? 'must not be an empty list' : 'must not be empty' }];
+      case 'too_big':
+        return [{ path, at: 'value', message: issue.origin === 'array' ? `at most ${String(issue.maximum)} items` : issue.message }];
       case 'custom': {
         const got = issue.params?.['showValue'] === true && mayShow(path) ? `, got ${show(value)}` : '';
         return [{ path, at: issue.params?.['at'] === 'key' ? 'key' : 'value', message: `${issue.message}${got}` }];

@@ -3,7 +3,7 @@
  * listing every problem found, each with file, line, column and key path.
  *
  * Pipeline: parse (positions kept) → expand `${VAR}` in string values → schema (zod) → cross-field rules →
- * `*_file` readability → build. The YAML → schema → located problems part is yaml-document.ts, shared with
+ * `*_file` readability and the scheduler-config.xml imports → build. The YAML → schema → located problems part is yaml-document.ts, shared with
  * the web configuration. The environment and the readability check are passed in.
  */
 import { constants } from 'node:fs';
@@ -14,6 +14,8 @@ import { buildConfig } from './build.js';
 import { readConfigText, unreadableFileError } from './read-text.js';
 import type { Finding, Path } from './locate.js';
 import { crossFieldFindings, duplicateNameFindings, fileReferences, proxyFindings } from './rules.js';
+import { readSchedulerImports } from './scheduler-import.js';
+import { scheduleFindings } from './schedule-rules.js';
 import { configSchema, isSecretPath, knownKeys } from './schema.js';
 import type { ExporterConfig } from './types.js';
 import { readYamlDocument, validateWithSchema } from './yaml-document.js';
@@ -83,13 +85,24 @@ export async function parseConfigText(text: string, file: string, options: LoadO
   };
 
   const parsed = validateWithSchema(configSchema, doc.data, { knownKeys, mayShow });
-  const problems = doc.problems([
-    ...parsed.findings,
-    ...crossFieldFindings(doc.data),
-    ...proxyFindings(doc.data, options.env),
-    ...duplicateNameFindings(doc.data, where, mayShow),
-    ...(await unreadableFiles(doc.data, baseDir, options.checkReadable ?? defaultCheckReadable)),
+  const checkReadable = options.checkReadable ?? defaultCheckReadable;
+  const [unreadable, scheduler] = await Promise.all([
+    unreadableFiles(doc.data, baseDir, checkReadable),
+    readSchedulerImports(doc.data, baseDir, checkReadable, options.signal),
   ]);
+  const problems = [
+    ...doc.problems([
+      ...parsed.findings,
+      ...crossFieldFindings(doc.data),
+      ...scheduleFindings(doc.data),
+      ...proxyFindings(doc.data, options.env),
+      ...duplicateNameFindings(doc.data, where, mayShow),
+      ...unreadable,
+      ...scheduler.findings,
+    ]),
+    // Located in the XML files, after the YAML's own problems.
+    ...scheduler.problems,
+  ];
   if (!parsed.ok || problems.length > 0) throw new ConfigError(problems);
-  return buildConfig(parsed.value, baseDir, options.env);
+  return buildConfig(parsed.value, baseDir, options.env, scheduler.imports);
 }

@@ -80,6 +80,8 @@ export function duplicateNameFindings(
 export function fileReferences(data: unknown): { path: Path; file: string }[] {
   const refs: { path: Path; file: string }[] = [];
   for (const { target, path } of targetsOf(data)) {
+    const scheduler = target['scheduler_config_file'];
+    if (typeof scheduler === 'string' && scheduler !== '') refs.push({ path: [...path, 'scheduler_config_file'], file: scheduler });
     for (const [block, keys] of Object.entries(fileKeys)) {
       const object = target[block];
       if (!isPlain(object)) continue;

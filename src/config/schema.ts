@@ -7,6 +7,7 @@
 import * as z from 'zod';
 import { authKindList, type AuthKind, type AuthKindTable } from './auth-kinds.js';
 import { boolean, buckets, duration, filePath, httpUrl, noProxy, nonEmptyString, pattern, positiveInteger, proxyUrl } from './leaves.js';
+import { completeBy, cron, schedule, timeZone, timestamp } from './schedule-leaves.js';
 
 /** `limits:` keys; each one a target does not set is inherited from `global`, then from the defaults. */
 const limitsShape = {
@@ -17,6 +18,22 @@ const limitsShape = {
   max_page_items: positiveInteger,
   max_kept_runs: positiveInteger,
 };
+
+/**
+ * One `maintenance:` window: `cron` + `duration` (recurring; `timezone` defaults to the target's) or
+ * `from` + `until` (absolute). Which keys go together is checked by `rules.ts` (maintenanceFindings).
+ */
+const maintenanceShape = {
+  name: nonEmptyString.optional(),
+  cron,
+  duration,
+  timezone: timeZone,
+  from: timestamp,
+  until: timestamp,
+};
+
+/** Most windows in one `maintenance:` list. */
+export const maxMaintenanceWindows = 100;
 
 /** Settings a target inherits from `global` unless it sets them itself. */
 const inheritedShape = {
@@ -34,6 +51,10 @@ const inheritedShape = {
   no_proxy: noProxy,
   proxy_from_environment: boolean,
   limits: z.strictObject(limitsShape).optional(),
+  timezone: timeZone,
+  grace: duration,
+  /** Not replaced but added to: `global`'s windows apply to every target, before the target's own. */
+  maintenance: z.array(z.strictObject(maintenanceShape)).max(maxMaintenanceWindows).optional(),
 };
 
 const globalShape = {
@@ -69,6 +90,10 @@ const overrideShape = {
   history: boolean,
   expect_every: duration,
   max_duration: duration,
+  schedule,
+  timezone: timeZone,
+  grace: duration,
+  complete_by: completeBy,
 };
 
 const targetShape = {
@@ -79,6 +104,8 @@ const targetShape = {
   ...inheritedShape,
   batch_processes: z.strictObject(batchProcessesShape).optional(),
   overrides: z.array(z.strictObject(overrideShape)).optional(),
+  scheduler_config_file: filePath.optional(),
+  scheduler_env: nonEmptyString.optional(),
 };
 
 const rootShape = {
@@ -106,6 +133,7 @@ export const knownKeys: Readonly<Record<string, readonly string[]>> = {
   batch_processes: Object.keys(batchProcessesShape),
   overrides: Object.keys(overrideShape),
   limits: Object.keys(limitsShape),
+  maintenance: Object.keys(maintenanceShape),
 };
 
 /** Keys naming files that must exist and be readable, by the block they sit in. */

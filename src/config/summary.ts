@@ -5,7 +5,7 @@
 import { formatDuration } from './duration.js';
 import { authKinds, type AuthConfig, type AuthConfigOf, type AuthKind } from './auth-kinds.js';
 import { redactProxyUrl } from './redact-url.js';
-import type { ExporterConfig, Limits, ProxyConfig, TargetConfig } from './types.js';
+import type { ExporterConfig, Limits, ProxyConfig, SchedulerImport, TargetConfig } from './types.js';
 
 /** `none`, or the kind with its details: `basic (username ops, password from file /run/secrets/gw)`. */
 function describeAuth(auth: AuthConfig): string {
@@ -37,7 +37,14 @@ function describeLimits(limits: Limits): string {
     `text ${limits.maxTextLength} chars`,
     `${limits.maxProcesses} processes`,
     `${limits.maxPageItems} items per page`,
+    `${limits.maxKeptRuns} kept runs`,
   ].join(', ');
+}
+
+function describeImport(imported: SchedulerImport): string {
+  const count = imported.processes.size;
+  const env = imported.env === undefined ? 'no scheduler_env' : `scheduler_env ${imported.env}`;
+  return `${imported.file} (${env}; ${count} process${count === 1 ? '' : 'es'} scheduled)`;
 }
 
 function describeTarget(target: TargetConfig): string {
@@ -58,6 +65,10 @@ function describeTarget(target: TargetConfig): string {
     ...optional('expect_every', target.expectEveryMs),
     ...optional('max_duration', target.maxDurationMs),
     ['overrides', String(target.overrides.length)],
+    ['timezone', target.timezone ?? 'the server zone (/system-time), else UTC'],
+    ['grace', formatDuration(target.graceMs)],
+    ...(target.schedulerImport === undefined ? [] : [['scheduler', describeImport(target.schedulerImport)] as [string, string]]),
+    ...(target.maintenance.length === 0 ? [] : [['maintenance', `${target.maintenance.length} window${target.maintenance.length === 1 ? '' : 's'}`] as [string, string]]),
     ['limits', describeLimits(target.limits)],
   ];
   return [`target ${target.name}`, ...rows.map(([key, value]) => `  ${`${key}:`.padEnd(17)}${value}`)].join('\n');

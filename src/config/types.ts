@@ -81,6 +81,11 @@ export interface SchedulerImport {
   /** `scheduler_env`; absent: only entries without `env` apply. */
   readonly env?: string;
   readonly processes: ReadonlyMap<string, readonly ImportedSchedule[]>;
+  /**
+   * What the import suspects is wrong though the file is valid (a `scheduler_env` no entry names, env
+   * entries ignored for want of one), worded for a warning at start and in `--config.check`.
+   */
+  readonly warnings?: readonly string[];
 }
 
 /**

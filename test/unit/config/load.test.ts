@@ -33,6 +33,7 @@ describe('loadConfigFile', () => {
         return p === '/run/secrets/bc-token' || (await readFile(p).then(() => true, () => false));
       },
     });
+    const sundayPatch = { kind: 'recurring', name: 'sunday-patch', expression: '0 0 1 ? * SUN', timezone: 'America/Chicago', durationMs: 7_200_000 } as const;
     const expected: ExporterConfig = {
       targets: [
         {
@@ -59,12 +60,27 @@ describe('loadConfigFile', () => {
           include: ['*'],
           exclude: ['Purge*', 'Archive?'],
           overrides: [
-            { match: 'ActivityEsc', stallAfterMs: 600_000, historyIntervalMs: 60_000, expectEveryMs: 1_800_000, maxDurationMs: 900_000 },
+            {
+              match: 'ActivityEsc',
+              stallAfterMs: 600_000,
+              historyIntervalMs: 60_000,
+              expectEveryMs: 1_800_000,
+              maxDurationMs: 900_000,
+              schedule: ['0 0/30 * * * ?'],
+            },
+            {
+              match: 'Nightly*',
+              schedule: ['0 0 2 ? * MON-FRI', '0 0 4 ? * SAT,SUN'],
+              timezone: 'Europe/Zurich',
+              graceMs: 1_200_000,
+              completeBy: { text: '06:00', expression: '0 0 6 * * ?' },
+            },
             { match: 'Workflow*', history: false },
           ],
           limits: defaults.limits,
-          graceMs: defaults.graceMs,
-          maintenance: [],
+          timezone: 'America/Chicago',
+          graceMs: 600_000,
+          maintenance: [sundayPatch],
         },
         {
           name: 'cc-onprem',
@@ -91,8 +107,9 @@ describe('loadConfigFile', () => {
           exclude: [],
           overrides: [],
           limits: defaults.limits,
-          graceMs: defaults.graceMs,
-          maintenance: [],
+          timezone: 'America/Chicago',
+          graceMs: 600_000,
+          maintenance: [sundayPatch, { kind: 'absolute', name: 'xmas-freeze', from: Date.UTC(2026, 11, 24, 18), until: Date.UTC(2026, 11, 26, 6) }],
         },
         {
           name: 'bc-dev',
@@ -112,8 +129,9 @@ describe('loadConfigFile', () => {
           exclude: [],
           overrides: [],
           limits: defaults.limits,
-          graceMs: defaults.graceMs,
-          maintenance: [],
+          timezone: 'America/Chicago',
+          graceMs: 600_000,
+          maintenance: [sundayPatch],
         },
       ],
       runDurationBuckets: [10, 30, 60, 300, 900, 1800, 3600, 7200, 14400, 43200, 86400],
@@ -157,8 +175,8 @@ describe('loadConfigFile', () => {
         exclude: [],
         overrides: [],
         limits: defaults.limits,
-          graceMs: defaults.graceMs,
-          maintenance: [],
+        graceMs: defaults.graceMs,
+        maintenance: [],
       },
     ]);
   });
