@@ -64,11 +64,12 @@ export function processFlags(input: FlagInput): ProcessFlag[] {
   if (view.progress?.stalled === true) set.add('stalled');
   if (isOverdue(view.thresholds.expectEveryMs, stats, now)) set.add('overdue');
   const schedule = view.schedule;
-  if (schedule?.late === true) set.add('late');
+  if (schedule?.late === true && schedule.source !== 'learned') set.add('late');
   if (schedule?.deadline?.missed === true) set.add('deadline_missed');
   if (schedule?.deadline !== undefined && isDeadlineAtRisk(schedule.deadline)) set.add('deadline_at_risk');
   if (isRunningTooLong(state, status?.startDate, view.thresholds.maxDurationMs, now)) set.add('running_too_long');
   const flags: ProcessFlag[] = FailingFlags.filter((flag) => set.has(flag));
+  if (schedule?.late === true && schedule.source === 'learned') flags.push('late_learned');
   if (state === 'never_run') flags.push('never_run');
   if (input.pollStartedAt !== undefined && view.observedAt < input.pollStartedAt) flags.push('stale');
   return flags;

@@ -10,8 +10,11 @@ import type { MaintenanceView, ScheduleSource } from '../schedule/types.js';
 export const FailingFlags = ['failed_ops', 'last_run_failed', 'stalled', 'overdue', 'late', 'deadline_missed', 'deadline_at_risk', 'running_too_long'] as const;
 export type FailingFlag = (typeof FailingFlags)[number];
 
-/** Worth showing but not failing: the process never ran, or its values are last-known after failed reads. */
-export const NoticeFlags = ['never_run', 'stale'] as const;
+/**
+ * Worth showing but not failing: the process never ran, its values are last-known after failed reads, or
+ * it is late against a cadence the exporter only learned from its history (a guess: the alert is `info`).
+ */
+export const NoticeFlags = ['late_learned', 'never_run', 'stale'] as const;
 export type NoticeFlag = (typeof NoticeFlags)[number];
 
 export type ProcessFlag = FailingFlag | NoticeFlag;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { processState } from '../../../src/model/process-state.js';
-import { isDeadlineAtRisk, isOverdue, isRunningTooLong, processFlags } from '../../../src/status/flags.js';
+import { isDeadlineAtRisk, isFailingFlag, isOverdue, isRunningTooLong, processFlags } from '../../../src/status/flags.js';
 import type { ProcessView } from '../../../src/model/snapshot.js';
 import type { HistoryStats } from '../../../src/history/stats.js';
 import { completed, minute, neverRun, now, running, schedule, stats, view } from './fixtures.js';
@@ -85,5 +85,13 @@ describe('schedule flags (GuidewireBatchProcessLate, DeadlineMissed, DeadlineAtR
     expect(isDeadlineAtRisk(deadline(true, now + 61 * minute))).toBe(false);
     expect(flagsOf(view('P', completed(5), { schedule: schedule({ late: false, deadline: deadline(true) }) }))).toEqual(['deadline_missed']);
     expect(flagsOf(view('P', running(5, 10), { schedule: schedule({ late: false, deadline: deadline(false, now + 90 * minute) }) }))).toEqual(['deadline_at_risk']);
+  });
+});
+
+describe('late against a learned cadence', () => {
+  it('is a notice, not failing: the cadence is a guess and its alert only informs', () => {
+    const flags = flagsOf(view('P', completed(5), { schedule: schedule({ late: true, source: 'learned', label: '@every 1h' }) }));
+    expect(flags).toEqual(['late_learned']);
+    expect(flags.some(isFailingFlag)).toBe(false);
   });
 });
