@@ -206,6 +206,7 @@ export class App {
   #createTarget(target: TargetConfig): TargetRuntime {
     this.#metrics.registerTarget(target.name);
     for (const warning of outboundWarnings(target)) this.#log.warn({ target: target.name }, warning);
+    for (const warning of target.schedulerImport?.warnings ?? []) this.#log.warn({ target: target.name, file: target.schedulerImport?.file }, warning);
     return new TargetRuntime(target, {
       clock: this.#clock,
       logger: this.#log,

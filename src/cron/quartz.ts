@@ -9,6 +9,7 @@
  * would run a fixed-time job after the gap). See docs/schedules.md.
  */
 import { Cron } from 'croner';
+import { zoneClock } from './zone-clock.js';
 
 /** The fields of a Quartz expression, in order; `year` is optional. */
 export const cronFields = ['seconds', 'minutes', 'hours', 'dayofmonth', 'month', 'dayofweek', 'year'] as const;
@@ -34,6 +35,11 @@ export interface CronSchedule {
   previous(before: number): number | undefined;
   /** Fire times in (from, to], oldest first, at most `max`. */
   between(from: number, to: number, max: number): number[];
+  /**
+   * The other instant showing the same wall-clock time as `at` when `at` lies in a repeated (fall-back)
+   * hour of the zone, else undefined. See zone-clock.ts.
+   */
+  twin(at: number): number | undefined;
 }
 
 /** True when `zone` is an IANA time zone this runtime knows (`UTC` included). */
@@ -79,6 +85,10 @@ function normalisePart(field: CronField, part: string): string {
   if (step !== undefined && !(/^\d{1,4}$/.test(step) && Number(step) > 0)) {
     throw new CronSyntaxError(`${field}: step '${step}' must be a positive number`, field);
   }
+  // Quartz's bound on an increment (CronExpression.checkIncrementRange): at most the field's span.
+  if (step !== undefined && field !== 'year' && Number(step) > ranges[field][1]) {
+    throw new CronSyntaxError(`${field}: step '${step}' is larger than ${ranges[field][1]}`, field);
+  }
   if (field === 'dayofmonth' && /^(L|LW|\d{1,2}W)$/i.test(base) && step === undefined) {
     if (base.toUpperCase().endsWith('W') && base.length > 1 && base.toUpperCase() !== 'LW') numberIn(field, base.slice(0, -1));
     return base.toUpperCase();
@@ -103,9 +113,23 @@ function normalisePart(field: CronField, part: string): string {
   if (bounds.length > 2) throw new CronSyntaxError(`${field}: '${part}' is not a valid range`, field);
   const from = numberIn(field, bounds[0] ?? '');
   const to = bounds[1] === undefined ? undefined : numberIn(field, bounds[1]);
-  if (to !== undefined && to < from) throw new CronSyntaxError(`${field}: range '${base}' runs backwards`, field);
+  if (to !== undefined && to < from) return wrapped(field, from, to, step === undefined ? 1 : Number(step));
   const range = to === undefined ? (step === undefined ? `${from}` : `${from}-${max}`) : `${from}-${to}`;
   return step === undefined ? range : `${range}/${step}`;
+}
+
+/**
+ * A range that wraps past the field's end (`22-2` hours, `FRI-MON`, `NOV-FEB`), which Quartz accepts and
+ * croner does not: listed value by value, counting on from `from` in steps and wrapping the way Quartz's
+ * `addToSet` does (1-based fields wrap to their maximum, not to 0).
+ */
+function wrapped(field: CronField, from: number, to: number, step: number): string {
+  if (field === 'year') throw new CronSyntaxError(`year: range '${from}-${to}' runs backwards`, field);
+  const [min, max] = ranges[field];
+  const span = max - min + 1;
+  const values = new Set<number>();
+  for (let i = from; i <= to + span; i += step) values.add(((i - min) % span) + min);
+  return [...values].sort((a, b) => a - b).join(',');
 }
 
 function normaliseField(field: CronField, value: string): string {
@@ -134,13 +158,39 @@ export function cronerPattern(expression: string): string {
     throw new CronSyntaxError(`a day of month and a day of week cannot both be set (Quartz): make one of them '?'`, 'dayofweek');
   }
   for (const field of ['seconds', 'minutes', 'hours', 'month', 'year'] as const) {
-    if (fields[field] === '?') throw new CronSyntaxError(`${field}: '?' is only allowed in day of month and day of week`, field);
+    if (fields[field].includes('?')) throw new CronSyntaxError(`${field}: '?' is only allowed in day of month and day of week`, field);
   }
+  // Guidewire's Quartz refuses these at start-up (CronExpression.buildExpression); so do we.
+  if (dow.includes(',') && /L/i.test(dow)) throw new CronSyntaxError(`dayofweek: 'L' cannot be combined with other days ('${dow}')`, 'dayofweek');
+  if ((dow.match(/#/g) ?? []).length > 1) throw new CronSyntaxError(`dayofweek: only one '#' (nth day) is allowed ('${dow}')`, 'dayofweek');
   return cronFields.map((field) => normaliseField(field, fields[field])).join(' ');
 }
 
 /** Bound on fire times skipped while looking for the next real one (a DST gap skips a handful). */
 const maxSkips = 64;
+
+const cronerOptions = (timezone: string) =>
+  ({ timezone, alternativeWeekdays: true, mode: '6-or-7-parts', paused: true, fixedTimeRule: 'no-wildcard' }) as const;
+
+const cronerMessage = (error: unknown): string =>
+  error instanceof Error ? error.message.replace(/^CronPattern: /, '').replace(/^Syntax error, /, '') : String(error);
+
+/**
+ * croner's own refusals name no field; find the one to blame by giving croner each field alone (the
+ * others wildcards), so the config layer can still say which attribute is wrong.
+ */
+function blame(pattern: string, timezone: string): CronField | undefined {
+  const parts = pattern.split(' ');
+  return cronFields.find((_field, i) => {
+    const alone = cronFields.map((_other, j) => (j === i ? (parts[j] ?? '*') : '*')).join(' ');
+    try {
+      new Cron(alone, cronerOptions(timezone));
+      return false;
+    } catch {
+      return true;
+    }
+  });
+}
 
 /**
  * Compiles a Quartz expression in an IANA zone. Throws CronSyntaxError for a bad expression or zone.
@@ -152,10 +202,12 @@ export function compileQuartz(expression: string, timezone: string): CronSchedul
   const pattern = cronerPattern(expression);
   let cron: Cron;
   try {
-    cron = new Cron(pattern, { timezone, alternativeWeekdays: true, mode: '6-or-7-parts', paused: true, fixedTimeRule: 'no-wildcard' });
+    cron = new Cron(pattern, cronerOptions(timezone));
   } catch (error) {
-    throw new CronSyntaxError(`'${expression}': ${error instanceof Error ? error.message.replace(/^CronPattern: /, '') : String(error)}`);
+    const field = blame(pattern, timezone);
+    throw new CronSyntaxError(`${field ?? `'${expression}'`}: ${cronerMessage(error)}`, field);
   }
+  const clock = zoneClock(timezone);
   // croner's match() compares the pattern with the wall clock in the zone: a time moved out of a gap fails it.
   const real = (ms: number): boolean => cron.match(new Date(ms));
   const next = (after: number): number | undefined => {
@@ -194,6 +246,7 @@ export function compileQuartz(expression: string, timezone: string): CronSchedul
       }
       return out;
     },
+    twin: (at) => clock.twin(at),
   };
 }
 

@@ -3,6 +3,7 @@
  * see docs/schedules.md for what each value means.
  */
 import type { CronSchedule } from '../cron/quartz.js';
+import type { ZoneClock } from '../cron/zone-clock.js';
 import type { RunRecord } from '../history/run-record.js';
 
 /** Where a process's schedule comes from: an override's `schedule:`, scheduler-config.xml, or its own history. */
@@ -18,8 +19,13 @@ export interface ResolvedSchedule {
   readonly graceMs: number;
   /** Compiled crons (empty for a learned cadence). */
   readonly crons: readonly CronSchedule[];
-  /** Learned cadence: fire times are `anchor + k × intervalMs`. */
-  readonly interval?: { readonly anchor: number; readonly intervalMs: number };
+  /**
+   * Learned cadence: fire times are `anchor + k × intervalMs`; a run up to `toleranceMs` early still
+   * answers one (the cadence is an estimate).
+   */
+  readonly interval?: { readonly anchor: number; readonly intervalMs: number; readonly toleranceMs?: number };
+  /** The zone's clock (twins in a fall-back hour) for a learned cadence; crons carry their own. */
+  readonly clock?: ZoneClock;
 }
 
 /** A compiled `complete_by`. */
@@ -51,6 +57,11 @@ export interface ScheduleInput {
   readonly inMaintenance: MaintenanceTest;
   /** Now on Guidewire's clock: the exporter's clock plus the server time offset. */
   readonly now: number;
+  /**
+   * When `recent` was read (Guidewire's clock). With it, a fire time with no answering run is not judged
+   * while a run newer than that read exists (the history may not show a run that answered it yet).
+   */
+  readonly recentAsOf?: number;
 }
 
 /** What is carried from one evaluation of a process to the next, so each fire time is judged once. */
@@ -60,6 +71,27 @@ export interface ScheduleState {
   readonly missedTotal: number;
   /** Fire times that came while the previous run was still running (Guidewire skips them). */
   readonly skippedTotal: number;
+  /** The cron schedule's recent fire times, so that an evaluation computes only the new ones (fire-cache.ts). */
+  readonly cache?: FireCache;
+}
+
+/** One fire time, and the span a run may answer it in: `opens` to `due` differ only in a fall-back hour. */
+export interface FireSlot {
+  readonly at: number;
+  /** The earlier of the fire time and its wall-clock twin. */
+  readonly opens: number;
+  /** The later of the two: the slot is judged once this is past grace. */
+  readonly due: number;
+}
+
+/** Fire times in (from, coveredThrough], oldest first, and the first one after (undefined: none). */
+export interface FireCache {
+  readonly key: string;
+  readonly slots: readonly FireSlot[];
+  readonly coveredThrough: number;
+  readonly following: number | undefined;
+  /** False while older fire times of the last day are still to be filled in (a few per evaluation). */
+  readonly complete: boolean;
 }
 
 /** The evaluated schedule of one process, as metrics, the status page and the probe show it. */

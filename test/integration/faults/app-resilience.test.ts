@@ -100,4 +100,23 @@ describe('the exporter keeps serving through upstream faults', () => {
     cleanups.push(() => exporter.stop());
     expect(log.lines.some((l) => l['level'] === 40 && l['target'] === 'risky' && String(l['msg']).includes('insecure_skip_verify'))).toBe(true);
   });
+
+  it('warns at start about a scheduler_env that selects nothing in scheduler-config.xml', async () => {
+    const log = capturingLogger();
+    const warning = "scheduler_env 'qa' matches no env in the file (it has: prod, demo)";
+    const exporter = await startExporter({
+      config: exporterConfig(
+        targetConfig({
+          name: 'sched',
+          baseUrl: 'https://gw.example.com/rest',
+          pollIntervalMs: 3_600_000,
+          requestTimeoutMs: 200,
+          schedulerImport: { file: '/etc/gw/scheduler-config.xml', env: 'qa', processes: new Map(), warnings: [warning] },
+        }),
+      ),
+      logger: log.logger,
+    });
+    cleanups.push(() => exporter.stop());
+    expect(log.lines.some((l) => l['level'] === 40 && l['target'] === 'sched' && l['msg'] === warning)).toBe(true);
+  });
 });
