@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../../src/history/run-record.js';
-import { buildBatchWindow, maxBarsPerRow, maxDrawnRows, runBars } from '../../../src/status/batch-window.js';
+import { buildBatchWindow, maxBarsPerRow, maxDrawnBars, maxDrawnRows, runBars } from '../../../src/status/batch-window.js';
 import { renderBatchWindowPage } from '../../../src/status/html/batch-window-page.js';
 import { parseStatusQuery } from '../../../src/status/query.js';
 import { batchWindowRange, xOf } from '../../../src/status/timeline.js';
@@ -93,6 +93,20 @@ describe('buildBatchWindow', () => {
     expect(html).toContain('<strong>40 more processes not drawn</strong>: refine the filter');
     // So many open rows would bury the trouble: the group starts collapsed.
     expect(html).toMatch(/<details class="bw-group active"><summary>Ran or due in the window \(540\)/);
+  });
+});
+
+describe('the page bound on bars', () => {
+  it('stops drawing rows before the page would pass maxDrawnBars, the trouble first', () => {
+    const runs = (i: number) => Array.from({ length: 100 }, (_, k) => record(`${i}:${k}`, now - (k + 1) * 10 * minute, now - (k + 1) * 10 * minute + 60_000, 'succeeded'));
+    const views = Array.from({ length: 150 }, (_, i) => view(`P${String(i).padStart(3, '0')}`, completed(9), i === 149 ? { schedule: schedule({ late: true }) } : {}));
+    const history = Object.fromEntries(views.map((v, i) => [v.process.code, { ...stats(), recent: runs(i) }]));
+    const built = buildBatchWindow(input({ snapshot: snapshot('busy', views, history) }), query());
+    const target = built.targets[0];
+    expect(target?.groups.attention.map((row) => row.code)).toEqual(['P149']);
+    expect(target?.groups.active).toHaveLength(maxDrawnBars / 100 - 1);
+    expect(target?.notDrawn).toBe(150 - maxDrawnBars / 100);
+    expect([...(target?.groups.attention ?? []), ...(target?.groups.active ?? [])].reduce((sum, row) => sum + row.bars.length, 0)).toBe(maxDrawnBars);
   });
 });
 

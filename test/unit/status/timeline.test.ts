@@ -79,4 +79,17 @@ describe('zoneClock', () => {
     expect(chicago.dateTime(Date.parse('2026-11-28T08:00:05Z'))).toBe('2026-11-28 02:00:05 CST');
     expect(chicago.dateTime(Date.parse('2026-07-01T07:00:00Z'))).toBe('2026-07-01 02:00:00 CDT');
   });
+
+  it('changes offset at the exact instant of a daylight-saving change, within its cached hour', () => {
+    const chicago = zoneClock('America/Chicago');
+    expect(chicago.dateTime(Date.parse('2026-03-08T07:59:59Z'))).toBe('2026-03-08 01:59:59 CST');
+    expect(chicago.dateTime(Date.parse('2026-03-08T08:00:00Z'))).toBe('2026-03-08 03:00:00 CDT');
+    // Lord Howe moves by half an hour, at 02:00 local (15:00 UTC the day before).
+    const howe = zoneClock('Australia/Lord_Howe');
+    expect(howe.parts(Date.parse('2026-10-03T15:29:59Z')).time).toBe('01:59:59');
+    expect(howe.parts(Date.parse('2026-10-03T15:30:00Z')).time).toBe('02:30:00');
+    // Every minute of a day across the change agrees with Intl itself.
+    const intl = new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Chicago', hourCycle: 'h23', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    for (let at = Date.parse('2026-11-01T00:00:00Z'); at < Date.parse('2026-11-02T00:00:00Z'); at += 60_000) expect(chicago.parts(at).time).toBe(intl.format(at));
+  });
 });
