@@ -1,5 +1,6 @@
 import { defaults, type ExporterConfig } from '../config/types.js';
-import { createScenarioModel, startSimulator, type RunningSimulator } from '../simulator/index.js';
+import { createScenarioModel, DEFAULT_SERVER_ZONE, schedulesForEnv, startSimulator, type RunningSimulator } from '../simulator/index.js';
+import { DEMO_ENV, DEMO_GRACE_MS, demoMaintenance, demoOverrides, demoSchedulerImport } from './demo-schedules.js';
 
 /** Fixed demo credentials: the simulator and the exporter share them in-process only. */
 const demoClient = { clientId: 'demo-exporter', clientSecret: 'demo-secret-not-for-production' } as const;
@@ -12,15 +13,18 @@ export interface Demo {
 /**
  * Starts the built-in simulator on a free loopback port with the demo scenario and returns a config
  * that monitors it over OAuth2, as a Guidewire Cloud target would be. Polls fast so every metric moves
- * within a minute.
+ * within a minute. The simulator runs its scheduler-config.xml for env `demo` in America/Chicago, and the
+ * target imports the same file, with a 5 s grace: within a minute one process is late and one has missed
+ * a run (demo-processes.ts). The target's zone is left to `/system-time`.
  */
 export async function startDemo(options: { now: () => number; seed?: number }): Promise<Demo> {
   const simulator = await startSimulator({
     host: '127.0.0.1',
     port: 0,
-    model: createScenarioModel({ seed: options.seed ?? 1, epoch: options.now() }),
+    model: createScenarioModel({ seed: options.seed ?? 1, epoch: options.now(), schedules: schedulesForEnv(DEMO_ENV), timezone: DEFAULT_SERVER_ZONE }),
     auth: { oauth2: { clientId: demoClient.clientId, clientSecret: demoClient.clientSecret, tokenTtlSeconds: 300 } },
     now: options.now,
+    systemTime: { zone: DEFAULT_SERVER_ZONE },
   });
   const config: ExporterConfig = Object.freeze({
     targets: Object.freeze([
@@ -46,10 +50,11 @@ export async function startDemo(options: { now: () => number; seed?: number }): 
         history: defaults.history,
         include: defaults.include,
         exclude: defaults.exclude,
-        overrides: Object.freeze([]),
+        overrides: demoOverrides,
         limits: Object.freeze({ ...defaults.limits }),
-        graceMs: defaults.graceMs,
-        maintenance: Object.freeze([]),
+        graceMs: DEMO_GRACE_MS,
+        schedulerImport: demoSchedulerImport(),
+        maintenance: demoMaintenance(options.now()),
       }),
     ]),
     runDurationBuckets: defaults.runDurationBuckets,

@@ -11,7 +11,7 @@ import { loadWebConfigFile } from '../http/web-config.js';
 import { createLogger, type Logger } from '../logger.js';
 import { defaultLogBounds, truncateString } from '../log-bounds.js';
 import { runProbe } from '../probe/run.js';
-import { createScenarioModel, startSimulator } from '../simulator/index.js';
+import { createScenarioModel, schedulesForEnv, startSimulator } from '../simulator/index.js';
 import { simulatorCredentials } from '../simulator/credentials.js';
 import { packageVersion } from '../version.js';
 import { parseArgs, type Command } from './args.js';
@@ -70,7 +70,8 @@ async function runSimulator(command: Extract<Command, { kind: 'simulate' }>, log
     contextRoot: command.simulator.contextRoot,
     listIncludesStatus: command.simulator.listIncludesStatus,
     historyOrder: command.simulator.historyOrder,
-    model: createScenarioModel({ seed: command.simulator.seed, epoch: Date.now() }),
+    // The demo application's scheduler-config.xml for env demo (docs/examples/scheduler-config.xml).
+    model: createScenarioModel({ seed: command.simulator.seed, epoch: Date.now(), schedules: schedulesForEnv('demo') }),
     auth: simulatorCredentials,
   });
   logger.info({ baseUrl: simulator.baseUrl, tokenUrl: simulator.tokenUrl, credentials: 'see docs/simulator.md' }, 'Guidewire simulator listening');

@@ -2,8 +2,10 @@ import { guidewireError } from './guidewire-errors.js';
 import { historyCollection, historyDocument, sortHistories } from './history-resources.js';
 import type { SimResponse } from './http-io.js';
 import { parsePaging, type Paging } from './paging.js';
+import { DECLARED_PARAMS, undeclaredParams } from './query-params.js';
 import { BATCH_PROCESSES_PATH, batchProcessCollection, batchProcessDocument } from './resources.js';
-import type { HistoryOrder, SimulatorModel } from './types.js';
+import { SYSTEM_TIME_PATH, systemTimeResponse } from './system-time.js';
+import type { HistoryOrder, SimulatorModel, SystemTimeOptions } from './types.js';
 
 /** Routing of System Tools API requests, given the path below the `/rest` root. Auth is checked before. */
 
@@ -13,9 +15,11 @@ export interface ApiSettings {
   readonly pageSize: number;
   readonly maxPageSize: number;
   readonly historyOrder: HistoryOrder;
+  readonly systemTime: SystemTimeOptions;
 }
 
 type Route =
+  | { readonly kind: 'systemTime' }
   | { readonly kind: 'collection' }
   | { readonly kind: 'item'; readonly code: string }
   | { readonly kind: 'histories'; readonly code: string }
@@ -23,6 +27,7 @@ type Route =
 
 /** `/batch-processes`, `/batch-processes/{type}`, `.../histories` or `.../histories/{id}`; `undefined` otherwise. */
 function route(restPath: string): Route | undefined {
+  if (restPath === SYSTEM_TIME_PATH) return { kind: 'systemTime' };
   if (restPath === BATCH_PROCESSES_PATH) return { kind: 'collection' };
   const prefix = `${BATCH_PROCESSES_PATH}/`;
   if (!restPath.startsWith(prefix)) return undefined;
@@ -59,20 +64,27 @@ function histories(settings: ApiSettings, code: string, query: URLSearchParams, 
   // The type is resolved before the query is checked: an unknown type is a 404 whatever the paging.
   const rows = settings.model.histories(code, now);
   if (rows === undefined) return unknownType(code);
+  const undeclared = undeclaredParams(query, DECLARED_PARAMS.histories);
+  if (undeclared !== undefined) return undeclared;
   const paging = pagingOf(settings, query);
   if ('error' in paging) return paging.error;
   return { status: 200, body: historyCollection(code, sortHistories(rows, settings.historyOrder), paging.paging) };
 }
 
-function history(settings: ApiSettings, code: string, id: string, now: number): SimResponse {
+function history(settings: ApiSettings, code: string, id: string, query: URLSearchParams, now: number): SimResponse {
   const rows = settings.model.histories(code, now);
   if (rows === undefined) return unknownType(code);
+  const undeclared = undeclaredParams(query, DECLARED_PARAMS.history);
+  if (undeclared !== undefined) return undeclared;
   const row = rows.find((r) => r.id === id);
   if (row === undefined) return guidewireError(404, `No process history with id '${id}'`, `No ProcessHistory '${id}' for batch process type '${code}'`);
   return { status: 200, body: historyDocument(code, row) };
 }
 
-/** Answers `method restPath?query` at time `now`: 404 for unknown paths, types and history ids, 405 for non-GET. */
+/**
+ * Answers `method restPath?query` at time `now`: 404 for unknown paths, types and history ids (and for
+ * `/system-time` when it is `absent`), 405 for non-GET, 400 for a query parameter the resource does not declare.
+ */
 export function handleApiRequest(
   settings: ApiSettings,
   method: string,
@@ -88,15 +100,20 @@ export function handleApiRequest(
     });
   }
   switch (target.kind) {
+    case 'systemTime':
+      return undeclaredParams(query, DECLARED_PARAMS.systemTime) ?? systemTimeResponse(now, settings.systemTime);
     case 'item': {
       const process = settings.model.get(target.code, now);
-      return process === undefined ? unknownType(target.code) : { status: 200, body: batchProcessDocument(process) };
+      if (process === undefined) return unknownType(target.code);
+      return undeclaredParams(query, DECLARED_PARAMS.item) ?? { status: 200, body: batchProcessDocument(process) };
     }
     case 'histories':
       return histories(settings, target.code, query, now);
     case 'history':
-      return history(settings, target.code, target.id, now);
+      return history(settings, target.code, target.id, query, now);
     case 'collection': {
+      const undeclared = undeclaredParams(query, DECLARED_PARAMS.collection);
+      if (undeclared !== undefined) return undeclared;
       const paging = pagingOf(settings, query);
       if ('error' in paging) return paging.error;
       return { status: 200, body: batchProcessCollection(settings.model.list(now), paging.paging, settings.listIncludesStatus) };

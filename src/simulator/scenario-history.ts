@@ -34,5 +34,10 @@ function historyJson(spec: ScenarioProcess, record: ScenarioRunRecord): RawProce
  * The latest row agrees with the status at `now` (dates, ops).
  */
 export function scenarioHistories(spec: ScenarioProcess, seed: number, epoch: number, now: number): RawProcessHistory[] {
-  return runsOf(spec, seed, epoch, now, { since: now - HISTORY_MS, maxRuns: HISTORY_MAX_RUNS }).map((r) => historyJson(spec, r));
+  return historyRows(spec, runsOf(spec, seed, epoch, now, { since: now - HISTORY_MS, maxRuns: HISTORY_MAX_RUNS }));
+}
+
+/** `records` (oldest first) as `/histories` rows. */
+export function historyRows(spec: ScenarioProcess, records: readonly ScenarioRunRecord[]): RawProcessHistory[] {
+  return records.map((r) => historyJson(spec, r));
 }

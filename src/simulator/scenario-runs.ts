@@ -1,4 +1,4 @@
-import { base62, keyedRandom, pick, randomInt, uuidFrom } from './prng.js';
+import { base62, keyedRandom, pick, randomInt, uuidFrom, type Random } from './prng.js';
 import { HISTORY_MS, SERVER_IDS, type ScenarioProcess } from './scenario-spec.js';
 
 /**
@@ -37,6 +37,10 @@ export interface RunWindow {
 
 /** Everything about one run, decided when it is created. */
 export interface PlannedRun {
+  /**
+   * Unique among the process's runs and increasing with `dateCreated`: the run number on a run grid; for
+   * a run started by a cron, the fire time (ms) it belongs to (+1 for a run made up by hand).
+   */
   readonly index: number;
   /** Opaque history id, e.g. `ab:Swdab0ToBSDtgSnHcTZZW`. */
   readonly id: string;
@@ -100,9 +104,25 @@ export function latestRunIndex(spec: ScenarioProcess, epoch: number, now: number
   return last < firstRunIndex(spec) ? undefined : last;
 }
 
-/** Plans run `index` of `spec`. Randomness comes from a PRNG keyed by (seed, code, index). */
-export function planRun(spec: ScenarioProcess, seed: number, epoch: number, index: number): PlannedRun {
-  const r = keyedRandom(seed, spec.code, index);
+/** The parts of a run drawn from its PRNG, whatever starts it (the run grid or a cron). */
+export interface RunDraws {
+  readonly id: string;
+  readonly leaseId: string;
+  readonly serverId: string;
+  readonly scheduled: boolean;
+  readonly lagMs: number;
+  readonly durationJitter: number;
+  readonly opsExpected: number;
+  readonly failedOps: number;
+  readonly skippedOps: number;
+  readonly fails: boolean;
+  readonly failAt: number;
+  readonly failureKind: FailureKind;
+  readonly failureReason: string;
+}
+
+/** Draws a run's parts from `r`, in a fixed order; `listedFailure` makes it fail whatever the draw. */
+export function drawRun(r: Random, spec: ScenarioProcess, listedFailure: boolean): RunDraws {
   // Draw every value unconditionally so one option never shifts another's randomness.
   const id = `ab:${base62(r, 21)}`;
   const leaseId = uuidFrom(r);
@@ -113,7 +133,7 @@ export function planRun(spec: ScenarioProcess, seed: number, epoch: number, inde
   const opsJitter = 0.7 + 0.6 * r();
   const hasFailedOps = r() < (spec.failedOpsRate ?? 0);
   const failedShare = r();
-  const fails = r() < (spec.failureRate ?? 0) || (spec.failsRuns ?? []).includes(index);
+  const fails = r() < (spec.failureRate ?? 0) || listedFailure;
   const failAt = 0.1 + 0.8 * r();
   const reasonRoll = r();
   const hasSkipped = r() < 0.2;
@@ -122,21 +142,49 @@ export function planRun(spec: ScenarioProcess, seed: number, epoch: number, inde
   const failureKind: FailureKind = r() < 0.5 ? 'internal' : 'stopped';
   const reasons = failureKind === 'internal' ? INTERNAL_FAILURE_REASONS : STOPPED_REASONS;
   const failureReason = reasons[Math.floor(reasonRoll * reasons.length)] ?? reasons[0];
-
-  const dateCreated = epoch + (spec.offsetMs ?? 0) + index * spec.periodMs;
-  const durationMs = Math.max(1, Math.min(spec.durationMs * durationJitter, spec.periodMs * 0.9 - lagMs));
   const opsExpected = Math.round(spec.opsPerRun * opsJitter);
   const failedOps = hasFailedOps && opsExpected > 0 ? 1 + Math.floor(failedShare * Math.max(1, opsExpected * 0.05)) : 0;
   const skippedOps = hasSkipped && opsExpected > 0 ? 1 + Math.floor(skippedShare * 3) : 0;
-  const stalls = spec.stallsAt?.run === index;
-  const base = {
-    index, id, type: spec.code, serverId, leaseId, scheduled,
-    dateCreated, startDate: dateCreated + lagMs, durationMs,
-    opsExpected, failedOps: Math.min(failedOps, opsExpected), skippedOps,
+  return {
+    id, leaseId, serverId, scheduled, lagMs, durationJitter, opsExpected,
+    failedOps: Math.min(failedOps, opsExpected), skippedOps, fails, failAt, failureKind, failureReason,
   };
-  if (stalls) return { ...base, endFraction: spec.stallsAt?.fraction ?? 0, outcome: 'stalled' };
-  if (fails) return { ...base, endFraction: failAt, outcome: 'failed', failureKind, failureReason };
+}
+
+/** The timing of a run, decided by whatever started it. */
+export interface RunTiming {
+  readonly index: number;
+  readonly scheduled: boolean;
+  readonly dateCreated: number;
+  readonly startDate: number;
+  readonly durationMs: number;
+  /** Whether it freezes (at `spec.stallsAt.fraction`) instead of ending. */
+  readonly stalls: boolean;
+  /** Whether it may end early with a failure (a run that must outlast a fire time may not). */
+  readonly mayFail: boolean;
+}
+
+/** A planned run from its draws and timing. */
+export function assembleRun(spec: ScenarioProcess, d: RunDraws, t: RunTiming): PlannedRun {
+  const base = {
+    index: t.index, id: d.id, type: spec.code, serverId: d.serverId, leaseId: d.leaseId, scheduled: t.scheduled,
+    dateCreated: t.dateCreated, startDate: t.startDate, durationMs: t.durationMs,
+    opsExpected: d.opsExpected, failedOps: d.failedOps, skippedOps: d.skippedOps,
+  };
+  if (t.stalls) return { ...base, endFraction: spec.stallsAt?.fraction ?? 0, outcome: 'stalled' };
+  if (d.fails && t.mayFail) return { ...base, endFraction: d.failAt, outcome: 'failed', failureKind: d.failureKind, failureReason: d.failureReason };
   return { ...base, endFraction: 1, outcome: 'completed' };
+}
+
+/** Plans run `index` of `spec`. Randomness comes from a PRNG keyed by (seed, code, index). */
+export function planRun(spec: ScenarioProcess, seed: number, epoch: number, index: number): PlannedRun {
+  const d = drawRun(keyedRandom(seed, spec.code, index), spec, (spec.failsRuns ?? []).includes(index));
+  const dateCreated = epoch + (spec.offsetMs ?? 0) + index * spec.periodMs;
+  const durationMs = Math.max(1, Math.min(spec.durationMs * d.durationJitter, spec.periodMs * 0.9 - d.lagMs));
+  return assembleRun(spec, d, {
+    index, scheduled: d.scheduled, dateCreated, startDate: dateCreated + d.lagMs, durationMs,
+    stalls: spec.stallsAt?.run === index, mayFail: true,
+  });
 }
 
 /** Observes `run` at `now` (which must not precede `run.dateCreated`). */
@@ -167,6 +215,23 @@ function windowStart(spec: ScenarioProcess, epoch: number, last: number, window:
   return Math.min(first, last);
 }
 
+/** `run` as a ProcessHistory-like record, as of `now` (which must not precede its `dateCreated`). */
+export function recordOf(run: PlannedRun, now: number): ScenarioRunRecord {
+  const o = observeRun(run, now);
+  const finished = o.phase === 'finished';
+  return {
+    index: run.index, id: run.id, type: run.type, serverId: run.serverId, leaseId: run.leaseId, scheduled: run.scheduled,
+    dateCreated: run.dateCreated,
+    ...(o.phase === 'starting' ? {} : { startDate: run.startDate }),
+    ...(o.dateCompleted === undefined ? {} : { dateCompleted: o.dateCompleted }),
+    opsCompleted: o.opsCompleted,
+    failedOps: o.failedOps,
+    ranToCompletion: finished && run.outcome === 'completed',
+    internalFailure: finished && run.outcome === 'failed' && run.failureKind === 'internal',
+    ...(finished && run.failureReason !== undefined ? { failureReason: run.failureReason } : {}),
+  };
+}
+
 /**
  * Every run of `spec` created at or before `now` (and within `window`, which always keeps the latest run),
  * oldest first, as ProcessHistory-like records. The latest one may be unfinished.
@@ -175,21 +240,6 @@ export function runsOf(spec: ScenarioProcess, seed: number, epoch: number, now: 
   const last = latestRunIndex(spec, epoch, now);
   if (last === undefined) return [];
   const records: ScenarioRunRecord[] = [];
-  for (let index = windowStart(spec, epoch, last, window); index <= last; index++) {
-    const o = observeRun(planRun(spec, seed, epoch, index), now);
-    const { run } = o;
-    const finished = o.phase === 'finished';
-    records.push({
-      index, id: run.id, type: run.type, serverId: run.serverId, leaseId: run.leaseId, scheduled: run.scheduled,
-      dateCreated: run.dateCreated,
-      ...(o.phase === 'starting' ? {} : { startDate: run.startDate }),
-      ...(o.dateCompleted === undefined ? {} : { dateCompleted: o.dateCompleted }),
-      opsCompleted: o.opsCompleted,
-      failedOps: o.failedOps,
-      ranToCompletion: finished && run.outcome === 'completed',
-      internalFailure: finished && run.outcome === 'failed' && run.failureKind === 'internal',
-      ...(finished && run.failureReason !== undefined ? { failureReason: run.failureReason } : {}),
-    });
-  }
+  for (let index = windowStart(spec, epoch, last, window); index <= last; index++) records.push(recordOf(planRun(spec, seed, epoch, index), now));
   return records;
 }

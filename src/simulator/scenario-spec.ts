@@ -1,6 +1,10 @@
 /**
  * How one simulated batch process behaves over time. Run `k` starts at `epoch + offsetMs + k * periodMs`;
  * runs already happened during the hour before `epoch`, so there is history from the first request on.
+ * A process the model is given a schedule for (Quartz crons, `ScenarioModelOptions.schedules`) runs by
+ * those instead (see scenario-cron.ts): `periodMs` and `offsetMs` are then unused, run numbers (`failsRuns`,
+ * `stallsAt.run`, `lateRuns`, `missedRuns`) count fire times (0 = the first at or after the epoch), and the
+ * fire-time faults below apply.
  */
 export interface ScenarioProcess {
   readonly code: string;
@@ -24,7 +28,27 @@ export interface ScenarioProcess {
   readonly neverRuns?: boolean;
   /** Run `run` freezes at `fraction` of its work and never completes; no later run starts. */
   readonly stallsAt?: { readonly run: number; readonly fraction: number };
+  /** Cron only: probability that the scheduler starts a fire time's run late (`lateByMs` after it); default 0. */
+  readonly lateRate?: number;
+  /** Cron only: probability that a fire time starts no run at all (missed); default 0. */
+  readonly missRate?: number;
+  /** Cron only: probability that a run lasts past the next fire time, which the scheduler then skips; default 0. */
+  readonly overrunRate?: number;
+  /** Cron only: probability that an operator makes up a randomly missed fire time by hand (`scheduled: false`); default 0. */
+  readonly makeUpRate?: number;
+  /** Cron only: fire times (numbered as runs) whose run always starts late, whatever the seed. */
+  readonly lateRuns?: readonly number[];
+  /** Cron only: fire times (numbered as runs) that always start no run, whatever the seed. */
+  readonly missedRuns?: readonly number[];
+  /** Cron only: how long after its fire time a late run is created (±10 %, at most 70 % of the gap to the next); default half that gap. */
+  readonly lateByMs?: number;
 }
+
+/**
+ * Bound on listed run numbers and their count: a cron process finds the fire time of run `k` by stepping
+ * `k` fire times from the epoch, once per model.
+ */
+export const MAX_LISTED_RUNS = 1000;
 
 /** How far back history goes before `epoch`. */
 export const HISTORY_MS = 60 * 60_000;
@@ -51,6 +75,16 @@ export function validateScenarioProcess(spec: ScenarioProcess): void {
   if (spec.offsetMs !== undefined && !Number.isFinite(spec.offsetMs)) fail('offsetMs', 'must be finite');
   if (!isRate(spec.failedOpsRate)) fail('failedOpsRate', 'must be within [0, 1]');
   if (!isRate(spec.failureRate)) fail('failureRate', 'must be within [0, 1]');
+  for (const field of ['lateRate', 'missRate', 'overrunRate', 'makeUpRate'] as const) {
+    if (!isRate(spec[field])) fail(field, 'must be within [0, 1]');
+  }
+  for (const field of ['failsRuns', 'lateRuns', 'missedRuns'] as const) {
+    const runs = spec[field] ?? [];
+    if (runs.length > MAX_LISTED_RUNS || runs.some((run) => !(Number.isInteger(run) && Math.abs(run) <= MAX_LISTED_RUNS))) {
+      fail(field, `must list at most ${MAX_LISTED_RUNS} integers within ±${MAX_LISTED_RUNS}`);
+    }
+  }
+  if (spec.lateByMs !== undefined && !(Number.isFinite(spec.lateByMs) && spec.lateByMs > 0)) fail('lateByMs', 'must be a positive number');
   const stall = spec.stallsAt;
   if (stall !== undefined) {
     if (!Number.isInteger(stall.run)) fail('stallsAt.run', 'must be an integer');

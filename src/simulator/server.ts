@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isTimeZone } from '../cron/quartz.js';
 import { handleApiRequest, type ApiSettings } from './api-routes.js';
 import { authorize, type ApiAuth } from './auth.js';
 import { createFaultList } from './faults.js';
@@ -7,7 +8,10 @@ import { guidewireError, guidewireErrorBody } from './guidewire-errors.js';
 import { readBody, writeResponse, type SimResponse } from './http-io.js';
 import { handleTokenRequest, TOKEN_PATH } from './token-endpoint.js';
 import { createTokenStore } from './token-store.js';
-import { HISTORY_ORDERS, type FaultAction, type HistoryOrder, type RunningSimulator, type SimulatorOptions, type SimulatorStats } from './types.js';
+import {
+  HISTORY_ORDERS, SYSTEM_TIME_SHAPES,
+  type FaultAction, type HistoryOrder, type RunningSimulator, type SimulatorOptions, type SimulatorStats, type SystemTimeOptions,
+} from './types.js';
 
 /** `''`, or `/pc` from `pc`, `/pc` or `/pc/`. */
 function normalizeContextRoot(root: string): string {
@@ -26,6 +30,18 @@ function historyOrder(value: string): HistoryOrder {
   return order;
 }
 
+/** `options` checked: a known shape, an IANA zone, a known date format. */
+function systemTimeOptions(options: SystemTimeOptions = {}): SystemTimeOptions {
+  if (options.shape !== undefined && !SYSTEM_TIME_SHAPES.includes(options.shape)) {
+    throw new RangeError(`simulator: systemTime.shape must be one of ${SYSTEM_TIME_SHAPES.join(', ')}, got ${JSON.stringify(options.shape)}`);
+  }
+  if (options.zone !== undefined && !isTimeZone(options.zone)) throw new RangeError(`simulator: systemTime.zone ${JSON.stringify(options.zone)} is not an IANA time zone`);
+  if (options.dateTimeFormat !== undefined && options.dateTimeFormat !== 'utc' && options.dateTimeFormat !== 'offset') {
+    throw new RangeError(`simulator: systemTime.dateTimeFormat must be utc or offset, got ${JSON.stringify(options.dateTimeFormat)}`);
+  }
+  return { ...options };
+}
+
 /** The host to put in URLs: wildcard binds are reached over loopback; IPv6 literals need brackets. */
 function urlHost(host: string): string {
   if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
@@ -42,7 +58,11 @@ function faultResponse(fault: Extract<FaultAction, { status: number }>): SimResp
  * Resolves once listening; `close()` stops it and destroys open sockets.
  */
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
-  const now = options.now ?? Date.now;
+  const clockOffsetMs = options.clockOffsetMs ?? 0;
+  if (!Number.isFinite(clockOffsetMs)) throw new RangeError(`simulator: clockOffsetMs must be finite, got ${clockOffsetMs}`);
+  const exporterNow = options.now ?? Date.now;
+  // The simulator's own clock: everything it serves and decides is on it.
+  const now = (): number => exporterNow() + clockOffsetMs;
   const host = options.host ?? '127.0.0.1';
   const restRoot = `${normalizeContextRoot(options.contextRoot ?? '')}/rest`;
   const maxPageSize = positiveInteger('maxPageSize', options.maxPageSize ?? 100);
@@ -54,6 +74,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     pageSize,
     maxPageSize,
     historyOrder: historyOrder(options.historyOrder ?? 'newest-first'),
+    systemTime: systemTimeOptions(options.systemTime),
   };
   const oauth = options.auth?.oauth2;
   const tokens = oauth === undefined ? undefined : createTokenStore(positiveInteger('tokenTtlSeconds', oauth.tokenTtlSeconds ?? 60));

@@ -54,6 +54,20 @@ export interface SimulatorModel {
 export const HISTORY_ORDERS = ['newest-first', 'oldest-first'] as const;
 export type HistoryOrder = (typeof HISTORY_ORDERS)[number];
 
+/** `envelope`: `{ data: { attributes, checksum, links } }`; `bare`: the attributes alone; `absent`: 404, as an older release answers. */
+export const SYSTEM_TIME_SHAPES = ['envelope', 'bare', 'absent'] as const;
+export type SystemTimeShape = (typeof SYSTEM_TIME_SHAPES)[number];
+
+/** How `GET /systemtools/v1/system-time` answers. */
+export interface SystemTimeOptions {
+  /** Default `envelope`. */
+  shape?: SystemTimeShape;
+  /** IANA zone of `zoneId` and `zoneOffset`; default `America/Chicago`. */
+  zone?: string;
+  /** `utc` (default): `dateTime` in UTC like every other date (`…T20:49:15.956Z`); `offset`: the zone's wall clock with its offset (`…T14:49:15.956-06:00`). */
+  dateTimeFormat?: 'utc' | 'offset';
+}
+
 export interface SimulatorOptions {
   /** Interface to bind; default `127.0.0.1`. */
   host?: string;
@@ -77,6 +91,13 @@ export interface SimulatorOptions {
   model: SimulatorModel;
   /** Milliseconds since the Unix epoch; default `Date.now`. Drives the model and token expiry. */
   now?: () => number;
+  /**
+   * The simulator's clock runs this far ahead of `now` (negative: behind), as a server whose clock drifts:
+   * every date it serves (runs, `/system-time`) and the model's instants are `now() + clockOffsetMs`. Default 0.
+   */
+  clockOffsetMs?: number;
+  /** `/system-time`: its shape (envelope, bare, absent = 404), zone (default `America/Chicago`) and date format. */
+  systemTime?: SystemTimeOptions;
 }
 
 /**

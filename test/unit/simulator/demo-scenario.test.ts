@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { compileQuartz } from '../../../src/cron/quartz.js';
 import { demoProcesses } from '../../../src/simulator/demo-processes.js';
 import { createScenarioModel } from '../../../src/simulator/scenario-model.js';
 import { NEVER_RUN_REASON } from '../../../src/simulator/scenario-spec.js';
+import { schedulesForEnv } from '../../../src/simulator/scheduler-config-xml.js';
 import type { RawBatchProcess } from '../../../src/simulator/types.js';
 
 const EPOCH = Date.UTC(2025, 5, 1, 8, 0, 0);
@@ -98,5 +100,44 @@ describe('demoProcesses', () => {
     const p = demoProcesses[0];
     expect(p).toBeDefined();
     if (p !== undefined) expect(() => createScenarioModel({ seed: 1, epoch: EPOCH, processes: [p, p] })).toThrow('duplicate');
+  });
+});
+
+describe('demoProcesses with the demo scheduler-config.xml (env demo)', () => {
+  const schedules = schedulesForEnv('demo');
+  const GRACE = 5_000;
+  const POLL = 5_000;
+  const fireTimes = (expression: string, from: number, to: number): number[] => compileQuartz(expression, 'America/Chicago').between(from, to, 100);
+  const created = (model: ReturnType<typeof createScenarioModel>, code: string, now: number): number[] =>
+    (model.histories(code, now) ?? []).map((r) => Date.parse(r.dateCreated));
+
+  // Epochs at several offsets within the 20 s cadence, milliseconds included.
+  const epochs = [0, 1, 4_999, 5_001, 12_345, 19_999].map((d) => EPOCH + d);
+
+  it.each([1, 2, 42])('within a minute, Workflow misses a fire time and ProcessCompletionMonitor starts one late, past grace plus a poll (seed %i)', (seed) => {
+    for (const epoch of epochs) {
+      const model = createScenarioModel({ seed, epoch, schedules, timezone: 'America/Chicago' });
+      const minute = epoch + 60_000;
+      // A missed fire time after the exporter's first look, judged (grace + a poll) before the minute is out.
+      const workflow = created(model, 'Workflow', minute);
+      const missed = fireTimes('0/20 * * * * ?', epoch + 1_000, minute - GRACE - POLL).filter((f) => !workflow.some((c) => c >= f && c < f + 20_000));
+      expect(missed.length, new Date(epoch).toISOString()).toBeGreaterThanOrEqual(1);
+      // A late start: no run from the fire time until after grace and a poll, then one before the next fire time.
+      const monitor = created(model, 'ProcessCompletionMonitor', minute);
+      const late = fireTimes('5/20 * * * * ?', epoch + 1_000, minute - GRACE - POLL).filter((f) =>
+        monitor.some((c) => c > f + GRACE + POLL && c < f + 20_000) && !monitor.some((c) => c >= f && c <= f + GRACE + POLL),
+      );
+      expect(late.length, new Date(epoch).toISOString()).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('still shows all four states within 15 s, and runs the listed processes on their fire times', () => {
+    const model = createScenarioModel({ seed: 3, epoch: EPOCH, schedules, timezone: 'America/Chicago' });
+    const states = new Set<State>();
+    for (let t = 0; t <= 15_000; t += 250) for (const p of model.list(EPOCH + t)) states.add(stateOf(p));
+    expect([...states].sort()).toEqual(['completed', 'failed', 'never_run', 'running']);
+    const geocode = model.histories('Geocode', EPOCH + 10 * 60_000) ?? [];
+    const onTime = geocode.filter((r) => r.scheduled && r.dateCreated.endsWith(':11.000Z'));
+    expect(onTime.length).toBeGreaterThan(geocode.length / 2);
   });
 });
