@@ -27,7 +27,7 @@ function filtersHtml(query: StatusQuery): string {
 
 function rowHtml(row: WindowRow, target: WindowTarget, clock: ZoneClock): string {
   const chips = row.flags.filter(isFailingFlag).map((flag) => `<span class="flag bad">${flagLabels[flag].label}</span>`);
-  const schedule = row.schedule === undefined ? '' : `<span class="iso" title="${escapeHtml(row.schedule.source)}, ${escapeHtml(row.schedule.timezone)}"><code>${escapeHtml(row.schedule.label)}</code></span>`;
+  const schedule = row.schedule === undefined ? '' : `<span class="iso" title="${escapeHtml(row.schedule.source)}, ${escapeHtml(row.schedule.timezone)}"><span class="cron">${escapeHtml(row.schedule.label)}</span></span>`;
   const dropped = row.barsDropped > 0 ? `<span class="iso">${row.barsDropped} older runs not drawn</span>` : '';
   return `<div class="bw-row${row.failing ? ' failing' : ''}" id="bw-${escapeHtml(row.anchor)}" data-code="${escapeHtml(row.code)}">
 <div class="bw-name"><a href="./#${escapeHtml(row.anchor)}"><code>${escapeHtml(row.code)}</code></a>${row.failing ? ' <strong class="marker">⚠</strong>' : ''} ${chips.join(' ')}${schedule}${dropped}</div>

@@ -65,7 +65,7 @@ function nextRunHtml(row: ProcessRow, now: number): string {
   const schedule = row.schedule;
   if (schedule === undefined) return '<span class="none" title="no schedule configured, imported or learned">-</span>';
   const next = schedule.nextAt === undefined ? '<span class="none">none</span>' : timeHtml(schedule.nextAt, now);
-  return `${next}<span class="iso schedule" title="${sourceText[schedule.source]} schedule, ${escapeHtml(schedule.timezone)}, grace ${formatDuration(schedule.graceSeconds)}"><code>${escapeHtml(schedule.label)}</code> ${sourceText[schedule.source]}, ${escapeHtml(schedule.timezone)}</span>`;
+  return `${next}<span class="iso schedule" title="${sourceText[schedule.source]} schedule, ${escapeHtml(schedule.timezone)}, grace ${formatDuration(schedule.graceSeconds)}"><span class="cron">${escapeHtml(schedule.label)}</span> ${sourceText[schedule.source]}, ${escapeHtml(schedule.timezone)}</span>`;
 }
 
 /** Late or not (in words), missed and skipped fire times since the exporter started, and the deadline. */

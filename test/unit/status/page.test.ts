@@ -121,13 +121,13 @@ describe('renderStatusPage', () => {
     const html = renderStatusPage(buildStatusView(input({ snapshot: snapshot('pc', [nightly, onTime, view('Plain', completed(1))]) }), parseStatusQuery(new URLSearchParams('q=ly'))), { telemetryPath: '/metrics' });
     const late = rowOf(html, 'Nightly');
     expect(late).toContain('<time datetime="2026-11-28T13:00:00.000Z" title="2026-11-28T13:00:00.000Z">in 3 h</time>');
-    expect(late).toContain('<code>0 0 2 * * ? | 0 30 3 ? * SUN</code> configured, America/Chicago');
+    expect(late).toContain('<span class="cron">0 0 2 * * ? | 0 30 3 ? * SUN</span> configured, America/Chicago');
     expect(late).toContain('<strong class="bad">LATE</strong>');
     expect(late).toContain('<span class="bad">2 missed</span>, 1 skipped');
     expect(late).toContain('<strong class="bad">deadline at risk</strong> in 1 h, forecast in 1 h 30 min');
     expect(late).toContain('title="runbook: GuidewireBatchProcessLate">late</a>');
     expect(rowOf(html, 'Hourly')).toContain('<td class="late">on time</td>');
-    expect(rowOf(html, 'Hourly')).toContain('<code>@every 1h</code> learned');
+    expect(rowOf(html, 'Hourly')).toContain('<span class="cron">@every 1h</span> learned');
     expect(rowOf(html, 'Plain')).toContain('title="no schedule configured, imported or learned">-</span>');
     expect(html).toContain('<nav aria-label="Pages"><a href="./batch-window?q=ly">Batch window</a></nav>');
   });
