@@ -107,7 +107,8 @@ function groupOfProcess(row: ProcessRow, view: ProcessView, stats: HistoryStats 
 
 /** One process's row of the timeline. Pure. */
 export function windowRow(row: ProcessRow, view: ProcessView, stats: HistoryStats | undefined, window: TimeWindow, now: number): WindowRow {
-  const { bars, dropped } = runBars(view, stats, window, now);
+  const spans = spansIn(view, stats, window, now);
+  const { bars, dropped } = barsOf(spans, window);
   const schedule = view.schedule;
   const fireTimes = (schedule?.windowFireTimes ?? []).filter((at) => inWindow(at, window)).map((at) => mark(at, window));
   const next = schedule?.nextAt !== undefined && inWindow(schedule.nextAt, window) ? mark(schedule.nextAt, window) : undefined;
@@ -128,7 +129,8 @@ export function windowRow(row: ProcessRow, view: ProcessView, stats: HistoryStat
     name: row.name,
     anchor: row.anchor,
     flags: row.flags,
-    group: groupOf(parts),
+    // From every run in the window, as `groupOfProcess` judges it, not only the drawn ones.
+    group: groupOf({ ...parts, bars: spans }),
     barsDropped: dropped,
     ...parts,
     ...(forecast === undefined ? {} : { forecast }),
