@@ -181,7 +181,8 @@ export class App {
     const retired = this.#targets.filter((runtime) => !kept.has(runtime));
     this.#config = next;
     this.#targets = targets;
-    for (const runtime of targets) if (!kept.has(runtime)) runtime.start();
+    for (const runtime of targets) if (kept.has(runtime)) runtime.reloaded();
+    else runtime.start();
     await Promise.all(retired.map((runtime) => runtime.stop()));
     const names = new Set(next.targets.map((t) => t.name));
     for (const runtime of retired) if (!names.has(runtime.config.name)) this.#metrics.forgetTarget(runtime.config.name);

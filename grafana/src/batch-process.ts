@@ -28,6 +28,7 @@ import {
   valueMappings,
 } from './common.js';
 import { outcomesPanel, statPanel, thresholds, timeseriesPanel } from './panels.js';
+import { processScheduleRow } from './schedule-process.js';
 
 type Builder = ReturnType<typeof dashboardBase>;
 
@@ -196,7 +197,7 @@ function progressRow(builder: Builder): void {
 
 /** Batch process: one process of one target in detail. */
 export function batchProcessDashboard(): Dashboard {
-  const builder = dashboardBase('Batch process', uids.batchProcess, 'One Guidewire batch process: state, runs, durations, progress and time since its last success.')
+  const builder = dashboardBase('Batch process', uids.batchProcess, 'One Guidewire batch process: state, schedule and deadline, runs, durations, progress and time since its last success.')
     .withVariable(datasourceVariable())
     .withVariable(targetVariable())
     .withVariable(batchProcessVariable())
@@ -212,6 +213,7 @@ export function batchProcessDashboard(): Dashboard {
         .step('1m'),
     );
   stateRow(builder);
+  processScheduleRow(builder);
   runsRow(builder);
   progressRow(builder);
   return finalize(builder);

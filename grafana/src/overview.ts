@@ -17,6 +17,7 @@ import {
   valueMappings,
 } from './common.js';
 import { barGaugePanel, outcomesPanel, statPanel, tablePanel, thresholds, timeseriesPanel } from './panels.js';
+import { overviewSchedulesRow } from './schedule-overview.js';
 
 const processLegend = '{{target}} / {{batch_process}}';
 const stateNames = ['never_run', 'running', 'completed', 'failed'] as const;
@@ -86,6 +87,10 @@ function attentionRow(builder: ReturnType<typeof dashboardBase>): void {
               GuidewireBatchProcessStalled: { text: 'Stalled', color: colors.stalled },
               GuidewireBatchProcessRunningTooLong: { text: 'Running too long', color: 'yellow' },
               GuidewireBatchProcessOverdue: { text: 'Overdue', color: 'purple' },
+              GuidewireBatchProcessLate: { text: 'Late', color: 'orange' },
+              GuidewireBatchProcessMissed: { text: 'Missed a run', color: 'orange' },
+              GuidewireBatchProcessDeadlineAtRisk: { text: 'Deadline at risk', color: 'yellow' },
+              GuidewireBatchProcessDeadlineMissed: { text: 'Deadline missed', color: colors.failed },
             }),
           },
           { id: 'custom.cellOptions', value: { type: TableCellDisplayMode.ColorText } },
@@ -210,11 +215,12 @@ function durationRow(builder: ReturnType<typeof dashboardBase>): void {
 
 /** Overview: every target and batch process at a glance, and what needs attention. */
 export function overviewDashboard(): Dashboard {
-  const builder = dashboardBase('Overview', uids.overview, 'Guidewire batch processes of every target: states, alerts, progress, runs and durations.')
+  const builder = dashboardBase('Overview', uids.overview, 'Guidewire batch processes of every target: states, alerts, schedules, progress, runs and durations.')
     .withVariable(datasourceVariable())
     .withVariable(targetVariable());
   statusRow(builder);
   attentionRow(builder);
+  overviewSchedulesRow(builder);
   activityRow(builder);
   durationRow(builder);
   return finalize(builder);

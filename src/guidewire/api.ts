@@ -1,3 +1,4 @@
+import type { SystemTimeReading } from './system-time.js';
 import type { BatchProcess, BatchProcessList, HistoryPageRequest, ProcessHistoryPage } from './types.js';
 
 /** What the poller needs from Guidewire. Implemented over HTTP by `client.ts`. */
@@ -8,6 +9,11 @@ export interface GuidewireApi {
   getBatchProcess(code: string, signal?: AbortSignal): Promise<BatchProcess>;
   /** One page of `GET /systemtools/v1/batch-processes/{code}/histories`. */
   getHistoryPage(code: string, request: HistoryPageRequest, signal?: AbortSignal): Promise<ProcessHistoryPage>;
+  /**
+   * `GET /systemtools/v1/system-time`, with when it was sent and answered on the exporter's clock (for the
+   * offset at the request's midpoint). Throws `UpstreamStatusError` (404 on releases without it).
+   */
+  getSystemTime(signal?: AbortSignal): Promise<SystemTimeReading>;
   /** Closes every connection; pending requests are aborted. */
   close(): Promise<void>;
 }

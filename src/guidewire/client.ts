@@ -6,9 +6,10 @@ import { createAuthProvider } from './auth.js';
 import { createTransport, InvalidBodyError, type TransportResponse } from './http.js';
 import { IssueTally, truncateValue } from './item-issues.js';
 import { parseBatchProcessPage, parseBatchProcessResource, parseErrorBody } from './parse.js';
-import { apiRoot, batchProcessesPath, endpointOf, resolveNextHref } from './paths.js';
+import { apiRoot, batchProcessesPath, endpointOf, resolveNextHref, systemTimePath } from './paths.js';
 import { parseRetryAfter } from './retry-after.js';
 import { parseHistoryPage } from './parse-history.js';
+import { parseSystemTime } from './system-time.js';
 import type { BatchProcess, ProcessHistoryPage } from './types.js';
 
 export interface GuidewireClientOptions {
@@ -57,15 +58,23 @@ export function createGuidewireClient(options: GuidewireClientOptions): Guidewir
     }
   }
 
-  async function send(path: string, signal: AbortSignal | undefined): Promise<TransportResponse> {
+  /** When the last request sent left and its answer arrived (exporter clock), without the token's fetch. */
+  interface Timing {
+    sentAt: number;
+    answeredAt: number;
+  }
+
+  async function send(path: string, signal: AbortSignal | undefined, timing?: Timing): Promise<TransportResponse> {
     const endpoint = endpointOf(path);
     const authorization = await auth.header(signal);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (authorization !== undefined) headers.authorization = authorization;
     const started = performance.now();
     const elapsed = (): number => (performance.now() - started) / 1000;
+    if (timing !== undefined) timing.sentAt = now();
     try {
       const res = await transport.get(path, headers, signal);
+      if (timing !== undefined) timing.answeredAt = now();
       observe({ endpoint, status: res.status, durationSeconds: elapsed() });
       return res;
     } catch (err) {
@@ -76,13 +85,13 @@ export function createGuidewireClient(options: GuidewireClientOptions): Guidewir
     }
   }
 
-  async function getJson(path: string, signal: AbortSignal | undefined): Promise<unknown> {
-    let res = await send(path, signal);
+  async function getJson(path: string, signal: AbortSignal | undefined, timing?: Timing): Promise<unknown> {
+    let res = await send(path, signal, timing);
     if (res.status === 401 && target.auth.kind !== 'none') {
       // The token may have been revoked or rotated before its announced expiry: one fresh try.
       logger.debug({ endpoint: endpointOf(path) }, '401 from Guidewire; retrying once with fresh credentials');
       auth.invalidate();
-      res = await send(path, signal);
+      res = await send(path, signal, timing);
     }
     if (res.status >= 200 && res.status < 300) return res.json;
     throw statusError(res, endpointOf(path), now());
@@ -166,6 +175,14 @@ export function createGuidewireClient(options: GuidewireClientOptions): Guidewir
         ...(raw.nextHref === undefined ? {} : { nextPath: resolveNextHref(raw.nextHref, root, endpoint) }),
       };
       return page;
+    },
+
+    async getSystemTime(signal) {
+      const path = systemTimePath(root);
+      // Timed around the request alone (the token is fetched before): the offset is taken at its midpoint.
+      const timing: Timing = { sentAt: 0, answeredAt: 0 };
+      const time = parseSystemTime(await getJson(path, signal, timing), path);
+      return { ...time, requestedAt: timing.sentAt, answeredAt: timing.answeredAt };
     },
 
     async close() {

@@ -27,6 +27,11 @@ export function batchProcessesPath(root: ApiRoot, code?: string): string {
   }
 }
 
+/** `/pc/rest/systemtools/v1/system-time`: the server's clock and zone. */
+export function systemTimePath(root: ApiRoot): string {
+  return `${root.basePath}/systemtools/v1/system-time`;
+}
+
 /** A request path without its query string: the `endpoint` of errors and observations. */
 export function endpointOf(path: string): string {
   const q = path.indexOf('?');

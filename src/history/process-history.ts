@@ -1,7 +1,9 @@
+import { defaults } from '../config/types.js';
 import type { ItemIssue } from '../guidewire/item-issues.js';
 import type { ProcessHistory } from '../guidewire/types.js';
 import { classifyRun, type ClassifiedRun } from './outcome.js';
 import { readNewRuns, type FetchPage, type ReaderState } from './reader.js';
+import { mergeRecent, ringFilled, toRunRecord } from './recent-runs.js';
 import { SeenIds } from './seen-ids.js';
 import { accumulate, emptyStats, type HistoryStats } from './stats.js';
 
@@ -24,7 +26,12 @@ export interface ProcessHistoryState {
 }
 
 export interface HistoryReadContext {
+  /** The exporter's clock (when the read finished: for the read interval). */
   readonly now: number;
+  /** Now on Guidewire's clock (to compare with run dates); `now` when the offset is unknown. */
+  readonly guidewireNow?: number;
+  /** Most runs kept in `stats.recent` (`limits.max_kept_runs`; its default when absent). */
+  readonly maxKeptRuns?: number;
   /** The process's latest-run key from its status, remembered to skip reads when nothing changed. */
   readonly runKey: string;
 }
@@ -41,11 +48,12 @@ const classifyAll = (runs: readonly ProcessHistory[]): ClassifiedRun[] =>
   runs.flatMap((run, index) => classifyRun(run, index > 0) ?? []);
 
 /**
- * The first read may stop once it has seen a success and something else (for the last-* times) and
- * has reached runs older than `countFrom`: stopping earlier would leave countable runs unread for good,
- * since later reads stop at the first known run.
+ * The first read may stop once it has seen a success and something else (for the last-* times), has
+ * reached runs older than `countFrom` (stopping earlier would leave countable runs unread for good, since
+ * later reads stop at the first known run), and has filled the recent-runs ring (`max_kept_runs`, or the
+ * last 26 hours of runs when there are fewer).
  */
-function enoughFor(countFrom: number): (runs: readonly ProcessHistory[]) => boolean {
+function enoughFor(countFrom: number, maxKeptRuns: number, now: number): (runs: readonly ProcessHistory[]) => boolean {
   return (runs) => {
     const classified = classifyAll(runs);
     const oldest = classified[classified.length - 1];
@@ -53,7 +61,8 @@ function enoughFor(countFrom: number): (runs: readonly ProcessHistory[]) => bool
       oldest !== undefined &&
       (oldest.endedAt ?? -Infinity) < countFrom &&
       classified.some((r) => r.outcome === 'succeeded') &&
-      classified.some((r) => r.outcome !== 'succeeded')
+      classified.some((r) => r.outcome !== 'succeeded') &&
+      ringFilled(runs, maxKeptRuns, now)
     );
   };
 }
@@ -68,9 +77,10 @@ export async function readProcessHistory(
   context: HistoryReadContext,
 ): Promise<{ state: ProcessHistoryState; requests: number; invalid: readonly ItemIssue[] }> {
   const baseline = state.lastReadAt === undefined;
+  const maxKeptRuns = context.maxKeptRuns ?? defaults.limits.maxKeptRuns;
   const result = await readNewRuns(fetchPage, state.reader, {
     maxPages: baseline ? baselineMaxPages : catchUpMaxPages,
-    ...(baseline ? { enough: enoughFor(state.countFrom) } : {}),
+    ...(baseline ? { enough: enoughFor(state.countFrom, maxKeptRuns, context.guidewireNow ?? context.now) } : {}),
   });
   const classified = classifyAll(result.runs);
   const stats = accumulate(
@@ -79,8 +89,12 @@ export async function readProcessHistory(
     classified.map((run) => ({ run, count: (run.endedAt ?? -Infinity) >= state.countFrom })),
   );
   const seen = state.reader.seen.add(classified.map((run) => run.id).reverse());
+  const fresh = result.runs.map((run, index) => toRunRecord(run, index > 0));
+  const recent = mergeRecent(state.stats.recent, fresh, maxKeptRuns);
+  // Every read makes new stats (at least `recentAsOf` moves); reads happen only when the latest run changed.
+  const withRecent = { ...stats, recent, recentAsOf: context.guidewireNow ?? context.now };
   return {
-    state: { ...state, reader: { ...result.state, seen }, stats, lastReadAt: context.now, lastRunKey: context.runKey },
+    state: { ...state, reader: { ...result.state, seen }, stats: withRecent, lastReadAt: context.now, lastRunKey: context.runKey },
     requests: result.requests,
     invalid: result.invalid,
   };

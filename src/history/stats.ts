@@ -25,6 +25,11 @@ export interface HistoryStats {
    * window (for schedules, forecasts and the batch-window timeline). Absent until the first read.
    */
   readonly recent?: readonly RunRecord[];
+  /**
+   * When `recent` was last read, on Guidewire's clock (the schedule evaluation's `recentAsOf`: a run the
+   * status shows that is newer than this may have answered a fire time the ring does not show yet).
+   */
+  readonly recentAsOf?: number;
 }
 
 /** Stats with every counter at 0. */

@@ -7,6 +7,7 @@ export interface FamilyDefinition {
 }
 
 const fromPoll = 'Value from the last successful read; kept for at most max_staleness while reads fail.';
+const onServerClock = 'Compare with time() + guidewire_server_time_offset_seconds.';
 
 /** Every `guidewire_*` family derived from polled snapshots, in exposition order. */
 export const snapshotFamilies = {
@@ -100,6 +101,61 @@ export const snapshotFamilies = {
     help: 'The configured max_duration of the process: a run should not take longer. Absent when not configured.',
     type: 'gauge',
   },
+  startDelay: {
+    name: 'guidewire_batch_process_start_delay_seconds',
+    help: `startDate minus dateCreated of the latest run: how long its start waited (queued behind other work). ${fromPoll}`,
+    type: 'gauge',
+  },
+  scheduleInfo: {
+    name: 'guidewire_batch_process_schedule_info',
+    help: 'Constant 1 per process with a schedule: the Quartz expressions joined with " | " (or "@every 30m" for a learned cadence), their time zone, and where it comes from (config, scheduler_config, learned).',
+    type: 'gauge',
+  },
+  nextRun: {
+    name: 'guidewire_batch_process_next_scheduled_run_timestamp_seconds',
+    help: `The next fire time of the process's schedule as Unix time, on Guidewire's clock; absent when there is none. ${onServerClock}`,
+    type: 'gauge',
+  },
+  previousRun: {
+    name: 'guidewire_batch_process_previous_scheduled_run_timestamp_seconds',
+    help: `The latest fire time at or before the last poll as Unix time, on Guidewire's clock. ${onServerClock}`,
+    type: 'gauge',
+  },
+  scheduleGrace: {
+    name: 'guidewire_batch_process_schedule_grace_seconds',
+    help: 'How late a scheduled start may be before the fire time counts as late and, once the next fire time comes without a start, missed (grace).',
+    type: 'gauge',
+  },
+  late: {
+    name: 'guidewire_batch_process_late',
+    help: '1 while the latest fire time is past its grace with no run started (and none still running), outside maintenance windows; 0 otherwise.',
+    type: 'gauge',
+  },
+  missedRuns: {
+    name: 'guidewire_batch_process_missed_runs_total',
+    help: 'Fire times that passed their grace with no run started, since the exporter started (each counted once; none before the exporter started or inside a maintenance window).',
+    type: 'counter',
+  },
+  skippedRuns: {
+    name: 'guidewire_batch_process_skipped_runs_total',
+    help: 'Fire times that came while the previous run was still running (Guidewire skips them), since the exporter started; not counted as missed.',
+    type: 'counter',
+  },
+  deadline: {
+    name: 'guidewire_batch_process_deadline_timestamp_seconds',
+    help: `The complete_by deadline of the current cycle as Unix time, on Guidewire's clock (the passed one while it is missed). ${onServerClock}`,
+    type: 'gauge',
+  },
+  deadlineMissed: {
+    name: 'guidewire_batch_process_deadline_missed',
+    help: '1 while the deadline of the current cycle has passed without a run of the cycle completing; 0 otherwise.',
+    type: 'gauge',
+  },
+  completionForecast: {
+    name: 'guidewire_batch_process_completion_forecast_timestamp_seconds',
+    help: `When the current (or next) run is expected to complete as Unix time, from its progress rate or the median duration of past runs; absent without either. ${onServerClock}`,
+    type: 'gauge',
+  },
   activeExecutors: {
     name: 'guidewire_batch_work_queue_active_executors',
     help: `Active executors of the process's work queue, from workQueueStatus. ${fromPoll}`,
@@ -158,6 +214,21 @@ export const snapshotFamilies = {
   lastSuccessfulPoll: {
     name: 'guidewire_last_successful_poll_timestamp_seconds',
     help: 'End of the target\'s last poll in which every request succeeded, as Unix time.',
+    type: 'gauge',
+  },
+  maintenanceActive: {
+    name: 'guidewire_maintenance_active',
+    help: '1 while a maintenance window of the target (or a global one) is open at the last poll, 0 otherwise: nothing is late or missed inside one.',
+    type: 'gauge',
+  },
+  serverTimeOffset: {
+    name: 'guidewire_server_time_offset_seconds',
+    help: 'The Guidewire server\'s clock minus the exporter\'s, at the midpoint of the last successful /system-time request (read every 10 minutes).',
+    type: 'gauge',
+  },
+  serverTimeZone: {
+    name: 'guidewire_server_time_zone_info',
+    help: 'Constant 1, labelled with the zone /system-time reports (zoneId); absent when it reports none this runtime knows.',
     type: 'gauge',
   },
 } as const satisfies Record<string, FamilyDefinition>;

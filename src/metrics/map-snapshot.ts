@@ -2,6 +2,7 @@ import { parseProgress } from '../guidewire/progress.js';
 import type { HistoryStats } from '../history/stats.js';
 import { runKeys } from '../history/stats.js';
 import type { ProcessView, TargetSnapshot } from '../model/snapshot.js';
+import type { ScheduleView } from '../schedule/types.js';
 import { formatValue, type MetricFamily, type Sample } from './exposition.js';
 import { snapshotFamilies, type SnapshotFamilyKey } from './families.js';
 import { lastDurationMs, ProcessStates, processState } from '../model/process-state.js';
@@ -83,6 +84,8 @@ export function writeProcess(out: SampleWriter, target: string, view: ProcessVie
   put('stallAfter', seconds(view.thresholds.stallAfterMs));
   if (view.thresholds.expectEveryMs !== undefined) put('expectedInterval', seconds(view.thresholds.expectEveryMs));
   if (view.thresholds.maxDurationMs !== undefined) put('maxDuration', seconds(view.thresholds.maxDurationMs));
+  if (status?.startDate !== undefined && status.dateCreated !== undefined) put('startDelay', seconds(Math.max(0, status.startDate - status.dateCreated)));
+  if (view.schedule !== undefined) writeSchedule(put, view.schedule);
   const queue = process.workQueue;
   put('activeExecutors', queue?.activeExecutors);
   put('activeWorkItems', queue?.activeWorkItems);
@@ -94,11 +97,38 @@ export function writeProcess(out: SampleWriter, target: string, view: ProcessVie
   put('itemsCheckedOut', queue?.itemsCheckedOut);
 }
 
-/** Writes the target-level samples of a snapshot (none before its first poll). Pure apart from `out`. */
+type Put = (key: SnapshotFamilyKey, value: number | undefined, extra?: Labels) => void;
+
+/** A process's schedule families; the deadline ones only with `complete_by`. */
+function writeSchedule(put: Put, schedule: ScheduleView): void {
+  put('scheduleInfo', 1, { schedule: schedule.label, timezone: schedule.timezone, source: schedule.source });
+  if (schedule.nextAt !== undefined) put('nextRun', seconds(schedule.nextAt));
+  if (schedule.previousAt !== undefined) put('previousRun', seconds(schedule.previousAt));
+  put('scheduleGrace', seconds(schedule.graceMs));
+  put('late', schedule.late ? 1 : 0);
+  put('missedRuns', schedule.missedTotal);
+  put('skippedRuns', schedule.skippedTotal);
+  const deadline = schedule.deadline;
+  if (deadline === undefined) return;
+  put('deadline', seconds(deadline.at));
+  put('deadlineMissed', deadline.missed ? 1 : 0);
+  if (deadline.forecastAt !== undefined) put('completionForecast', seconds(deadline.forecastAt));
+}
+
+/**
+ * Writes the target-level samples of a snapshot: the server time once `/system-time` answered, the rest
+ * from the first poll on. Pure apart from `out`.
+ */
 export function writeTarget(out: SampleWriter, snapshot: TargetSnapshot): void {
+  const labels = { target: snapshot.target };
+  const serverTime = snapshot.serverTime;
+  if (serverTime !== undefined) {
+    out.add('serverTimeOffset', snapshotFamilies.serverTimeOffset.name, labels, undefined, seconds(serverTime.offsetMs));
+    if (serverTime.zoneId !== undefined) out.add('serverTimeZone', snapshotFamilies.serverTimeZone.name, labels, { zone: serverTime.zoneId }, 1);
+  }
   const poll = snapshot.poll;
   if (poll === undefined) return;
-  const labels = { target: snapshot.target };
+  out.add('maintenanceActive', snapshotFamilies.maintenanceActive.name, labels, undefined, snapshot.maintenance?.active === true ? 1 : 0);
   out.add('up', snapshotFamilies.up.name, labels, undefined, poll.up ? 1 : 0);
   out.add('pollDuration', snapshotFamilies.pollDuration.name, labels, undefined, poll.durationSeconds);
   out.add('pollInterval', snapshotFamilies.pollInterval.name, labels, undefined, snapshot.pollIntervalSeconds);

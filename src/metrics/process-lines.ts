@@ -1,5 +1,6 @@
 import type { HistoryStats } from '../history/stats.js';
 import type { ProcessView } from '../model/snapshot.js';
+import type { ScheduleView } from '../schedule/types.js';
 import type { SnapshotFamilyKey } from './families.js';
 import { LineWriter } from './line-writer.js';
 import { writeProcess } from './map-snapshot.js';
@@ -24,16 +25,35 @@ function sameData(a: unknown, b: unknown): boolean {
   return keysA.every((key) => Object.hasOwn(b, key) && sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
 
+/** True when two schedule views render the same lines (the timeline's fire times are not exported). */
+function sameSchedule(a: ScheduleView | undefined, b: ScheduleView | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  return (
+    a.source === b.source &&
+    a.label === b.label &&
+    a.timezone === b.timezone &&
+    a.graceMs === b.graceMs &&
+    a.nextAt === b.nextAt &&
+    a.previousAt === b.previousAt &&
+    a.late === b.late &&
+    a.missedTotal === b.missedTotal &&
+    a.skippedTotal === b.skippedTotal &&
+    sameData(a.deadline, b.deadline)
+  );
+}
+
 /**
- * True when two views render the same lines: the process as read, its thresholds, and the two facts of
- * stall tracking that are exported (`observedAt` and the run fingerprint are not).
+ * True when two views render the same lines: the process as read, its thresholds, the two facts of
+ * stall tracking that are exported (`observedAt` and the run fingerprint are not), and its schedule.
  */
 function sameRendering(a: ProcessView, b: ProcessView): boolean {
   return (
     sameData(a.process, b.process) &&
     sameData(a.thresholds, b.thresholds) &&
     a.progress?.stalled === b.progress?.stalled &&
-    a.progress?.lastChangeAt === b.progress?.lastChangeAt
+    a.progress?.lastChangeAt === b.progress?.lastChangeAt &&
+    sameSchedule(a.schedule, b.schedule)
   );
 }
 

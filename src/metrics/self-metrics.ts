@@ -32,6 +32,8 @@ export interface SelfMetrics {
   apiRequest(target: string, status: number, durationSeconds: number): void;
   /** A target's snapshot could not be rendered: its `guidewire_batch_process_*` series are left out of scrapes. */
   renderError(target: string): void;
+  /** The schedule evaluation of one process threw (see `PollReport.scheduleError`). */
+  scheduleError(target: string): void;
   /** Records the outcome of loading the configuration (at start and on each reload). */
   configReloaded(ok: boolean, nowMs: number): void;
   /** Records whether the web configuration's last change was applied; the gauge exists only once called. */
@@ -79,6 +81,13 @@ export function createSelfMetrics(build: BuildInfo): SelfMetrics {
     registers: [registry],
   });
 
+  const scheduleErrors = new Counter({
+    name: 'guidewire_exporter_schedule_errors_total',
+    help: 'Schedule evaluations of a process that threw; that process is shown without its schedule (no schedule_info, late, missed) until one succeeds. Should stay 0: report a bug.',
+    labelNames: ['target'] as const,
+    registers: [registry],
+  });
+
   const reloadOk = new Gauge({
     name: 'guidewire_exporter_config_last_reload_successful',
     help: 'Whether the last configuration reload attempt was successful (1) or kept the previous configuration (0).',
@@ -101,6 +110,7 @@ export function createSelfMetrics(build: BuildInfo): SelfMetrics {
     registerTarget(target) {
       for (const reason of PollErrorReasons) pollErrors.inc({ target, reason }, 0);
       renderErrors.inc({ target }, 0);
+      scheduleErrors.inc({ target }, 0);
     },
     forgetTarget(target) {
       for (const reason of PollErrorReasons) pollErrors.remove({ target, reason });
@@ -108,12 +118,16 @@ export function createSelfMetrics(build: BuildInfo): SelfMetrics {
       codesByTarget.delete(target);
       durations.remove({ target });
       renderErrors.remove({ target });
+      scheduleErrors.remove({ target });
     },
     pollError(target, reason, count = 1) {
       pollErrors.inc({ target, reason }, count);
     },
     renderError(target) {
       renderErrors.inc({ target });
+    },
+    scheduleError(target) {
+      scheduleErrors.inc({ target });
     },
     configReloaded(ok, nowMs) {
       reloadOk.set(ok ? 1 : 0);

@@ -61,9 +61,11 @@ export class HistoryPoller {
 
   /**
    * Reads the histories that are due, at most `concurrency` at once, and forgets processes that are
-   * gone. Returns the problems met; a failed read keeps the process's previous state.
+   * gone. Returns the problems met; a failed read keeps the process's previous state. `offsetMs` (the
+   * server clock minus the exporter's) turns the exporter's `now` into Guidewire's clock wherever it is
+   * compared with run dates: which runs ended after the exporter started, and the kept window.
    */
-  async poll(processes: readonly ProcessView[], now: () => number, signal?: AbortSignal): Promise<FetchProblem[]> {
+  async poll(processes: readonly ProcessView[], now: () => number, signal?: AbortSignal, offsetMs = 0): Promise<FetchProblem[]> {
     const present = new Set(processes.map((view) => view.process.code));
     for (const code of this.#states.keys()) {
       if (!present.has(code) && this.#states.delete(code)) this.#stats = undefined;
@@ -72,10 +74,13 @@ export class HistoryPoller {
     const problems: FetchProblem[] = [];
     await mapSettled(due, this.#deps.target.concurrency, async (view) => {
       const code = view.process.code;
-      const previous = this.#states.get(code) ?? initialHistoryState(this.#deps.bounds, this.#polledOnce ? now() : this.#deps.startedAt);
+      const countFrom = (this.#polledOnce ? now() : this.#deps.startedAt) + offsetMs;
+      const previous = this.#states.get(code) ?? initialHistoryState(this.#deps.bounds, countFrom);
       try {
         const result = await readProcessHistory((request) => this.#deps.api.getHistoryPage(code, request, signal), previous, {
           now: now(),
+          guidewireNow: now() + offsetMs,
+          maxKeptRuns: this.#deps.target.limits.maxKeptRuns,
           runKey: latestRunKey(view.process.status),
         });
         if (signal?.aborted === true) return;

@@ -41,7 +41,9 @@ export interface TargetPipeline {
   readonly firstPollDone: boolean;
   /** A status poll alone (no run-history reads); its snapshot goes to `onSnapshot`. */
   pollStatus(signal?: AbortSignal): Promise<TargetSnapshot>;
-  /** A poll as the schedule runs it: the status poll, then the run histories that are due. */
+  /** Reads `/system-time` when due (see `TargetPoller.pollServerTime`); `pollAll` does it first. */
+  pollServerTime(signal?: AbortSignal): Promise<void>;
+  /** A poll as the schedule runs it: `/system-time` when due, the status poll, then the run histories that are due. */
   pollAll(signal?: AbortSignal): Promise<void>;
   /** Closes the target's connections. */
   close(): Promise<void>;
@@ -71,8 +73,7 @@ export function createTargetPipeline(config: TargetConfig, deps: TargetPipelineD
     startedAt: deps.startedAt,
   });
 
-  async function pollStatus(signal?: AbortSignal): Promise<TargetSnapshot> {
-    const before = requests;
+  async function pollStatus(signal?: AbortSignal, before = requests): Promise<TargetSnapshot> {
     try {
       const snapshot = await poller.poll(signal);
       pollRequests = { status: requests - before, history: 0 };
@@ -96,10 +97,14 @@ export function createTargetPipeline(config: TargetConfig, deps: TargetPipelineD
     get firstPollDone() {
       return firstPollDone;
     },
-    pollStatus,
+    pollStatus: (signal) => pollStatus(signal),
+    pollServerTime: (signal) => poller.pollServerTime(signal),
     async pollAll(signal) {
       const before = requests;
-      await pollStatus(signal);
+      // Before the status poll, so that its schedules are judged with the offset and zone just read; its
+      // request (every 10 minutes) counts with the status poll's.
+      await poller.pollServerTime(signal);
+      await pollStatus(signal, before);
       // Stopped (shutdown, reload) during the status poll: no history reads with a cancelled signal.
       if (signal?.aborted === true) return;
       // Histories ride on the status poll: each process is read on its own history_interval.

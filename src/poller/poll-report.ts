@@ -10,9 +10,11 @@ export interface PollReport {
   pollError(target: string, reason: PollErrorReason, count: number): void;
   /** A request of `target` to the Guidewire API that got a response (`status`), and how long it took. */
   apiRequest(target: string, status: number, durationSeconds: number): void;
+  /** The schedule evaluation of one process of `target` threw (a bug, or an input it did not expect). */
+  scheduleError(target: string): void;
 }
 
 /** A report that tells no one: for a poll whose errors are read from its result (the probe, tests). */
 export function silentPollReport(): PollReport {
-  return { pollError: () => undefined, apiRequest: () => undefined };
+  return { pollError: () => undefined, apiRequest: () => undefined, scheduleError: () => undefined };
 }

@@ -38,6 +38,7 @@ export function withRetryGate(api: GuidewireApi, clock: Clock): GatedApi {
     listBatchProcesses: (signal) => gated(() => api.listBatchProcesses(signal)),
     getBatchProcess: (code, signal) => gated(() => api.getBatchProcess(code, signal)),
     getHistoryPage: (code, request, signal) => gated(() => api.getHistoryPage(code, request, signal)),
+    getSystemTime: (signal) => gated(() => api.getSystemTime(signal)),
     close: () => api.close(),
     notBefore: () => (clock.now() < notBefore ? notBefore : 0),
   };

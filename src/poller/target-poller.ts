@@ -8,6 +8,9 @@ import { mergeProcesses } from './merge.js';
 import { HistoryPoller, type HistorySettings } from './history-poller.js';
 import type { PollReport } from './poll-report.js';
 import { ProblemLog } from './problem-log.js';
+import { ScheduleTracker } from './schedules.js';
+import { ServerTimeReader } from './server-time.js';
+import { guidewireNow } from '../model/server-clock.js';
 import type { ProcessThresholds, TargetSnapshot } from '../model/snapshot.js';
 
 export interface TargetPollerDeps {
@@ -37,6 +40,9 @@ export class TargetPoller {
   readonly #problems: ProblemLog;
   readonly #historyProblems: ProblemLog;
   readonly #history: HistoryPoller;
+  readonly #serverTime: ServerTimeReader;
+  readonly #serverTimeProblems: ProblemLog;
+  readonly #schedules: ScheduleTracker;
   /**
    * A process's settings after overrides, by code: config is fixed for a poller's life, so each is
    * resolved once. Pruned to the snapshot's codes after each poll, so renamed codes do not pile up.
@@ -58,6 +64,14 @@ export class TargetPoller {
       startedAt: deps.startedAt,
       settings: (code) => this.#settingsOf(code).history,
     });
+    this.#serverTime = new ServerTimeReader(deps.target, this.#log);
+    this.#serverTimeProblems = new ProblemLog(deps.target.name, deps.report, this.#log);
+    this.#schedules = new ScheduleTracker({
+      target: deps.target,
+      log: this.#log,
+      override: (code) => this.#override(code),
+      failed: () => deps.report.scheduleError(deps.target.name),
+    });
   }
 
   /** Polls in a row in which nothing could be read and something failed; 0 after any useful poll. */
@@ -68,6 +82,11 @@ export class TargetPoller {
   /** How many codes' settings are cached (tests and diagnostics): at most the snapshot's processes after a poll. */
   get cachedSettings(): number {
     return this.#settings.size;
+  }
+
+  /** How many processes have schedule state (tests and diagnostics): at most the snapshot's processes. */
+  get trackedSchedules(): number {
+    return this.#schedules.tracked;
   }
 
   /** The latest snapshot; replaced whole by each poll. */
@@ -89,12 +108,16 @@ export class TargetPoller {
     });
     if (signal?.aborted === true) return previous;
     const now = clock.now();
-    const processes = mergeProcesses(previous.processes, result, {
+    const merged = mergeProcesses(previous.processes, result, {
       now,
       maxStalenessMs: target.maxStalenessMs,
       thresholds: (code) => this.#thresholds(code),
     });
-    this.#pruneSettings(processes.map((view) => view.process.code));
+    this.#pruneSettings(merged.map((view) => view.process.code));
+    const serverTime = this.#serverTime.current;
+    const judgedAt = guidewireNow(serverTime, now);
+    const processes = await this.#schedules.evaluate(merged, previous.history, serverTime?.zoneId, judgedAt);
+    const maintenance = this.#schedules.maintenance(judgedAt);
     const errors = this.#problems.account(result.problems, 'poll');
     this.#consecutiveFailures = result.fresh.length === 0 && result.problems.length > 0 ? this.#consecutiveFailures + 1 : 0;
     const up = errors.length === 0;
@@ -104,6 +127,8 @@ export class TargetPoller {
       pollIntervalSeconds: previous.pollIntervalSeconds,
       processes,
       ...(previous.history === undefined ? {} : { history: previous.history }),
+      ...(serverTime === undefined ? {} : { serverTime }),
+      ...(maintenance === undefined ? {} : { maintenance }),
       poll: {
         up,
         startedAt,
@@ -152,11 +177,32 @@ export class TargetPoller {
    * in `guidewire_poll_errors_total` but do not change `guidewire_up`, which describes status polls.
    */
   async pollHistories(signal?: AbortSignal): Promise<void> {
-    const problems = await this.#history.poll(this.#snapshot.processes, () => this.#deps.clock.now(), signal);
+    const { clock } = this.#deps;
+    const offsetMs = this.#snapshot.serverTime?.offsetMs ?? 0;
+    const problems = await this.#history.poll(this.#snapshot.processes, () => clock.now(), signal, offsetMs);
     if (signal?.aborted === true) return;
     this.#historyProblems.account(problems, 'history poll');
     const history = this.#history.stats();
     // Republish only when some stats changed: a new snapshot means a new rendering of the target.
-    if (history !== this.#snapshot.history) this.#snapshot = { ...this.#snapshot, history };
+    if (history === this.#snapshot.history) return;
+    // New runs may answer fire times (or teach a cadence): judge the schedules again with them.
+    const current = this.#snapshot;
+    const processes = await this.#schedules.evaluate(current.processes, history, current.serverTime?.zoneId, guidewireNow(current.serverTime, clock.now()));
+    this.#snapshot = { ...current, processes, history };
+  }
+
+  /**
+   * Reads `/system-time` when it is due (at the first poll, then every 10 minutes; never after a 404):
+   * the next status poll uses its offset and zone. Failures count in `guidewire_poll_errors_total` but not
+   * in `guidewire_up`, and the previous reading is kept until the next try.
+   */
+  async pollServerTime(signal?: AbortSignal): Promise<void> {
+    const problems = await this.#serverTime.poll(this.#deps.api, () => this.#deps.clock.now(), signal);
+    if (problems !== undefined) this.#serverTimeProblems.account(problems, 'server time');
+  }
+
+  /** A configuration reload kept this target: `/system-time` is tried again, even after a 404. */
+  configReloaded(): void {
+    this.#serverTime.reset();
   }
 }

@@ -55,6 +55,11 @@ export class TargetRuntime {
     };
   }
 
+  /** A reload kept this target as it is: what waits for a reload (`/system-time` after a 404) tries again. */
+  reloaded(): void {
+    this.poller.configReloaded();
+  }
+
   start(): void {
     this.#scheduler.start();
   }

@@ -1,14 +1,17 @@
 /**
  * End to end on the real stack: the simulator, the exporter, a real Prometheus (Debian package) loading
  * the shipped rules and a real Alertmanager. A process fails ops, one stalls, one becomes overdue: the
- * alerts reach Alertmanager and resolve when the processes recover. Every panel query of every shipped
- * dashboard returns data from that Prometheus.
+ * alerts reach Alertmanager and resolve when the processes recover. A process with a fast Quartz schedule
+ * does not run: Late and Missed fire; a run starts and Late resolves while Missed, the record of the miss,
+ * stays; a maintenance window opens and silences it. Every panel query of every shipped dashboard returns
+ * data from that Prometheus.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { panelQueries } from '../../grafana/src/queries.js';
 import { silentLogger } from '../../src/logger.js';
 import { createStaticModel, startSimulator, type RunningSimulator, type StaticModel } from '../../src/simulator/index.js';
+import type { ExporterConfig, TargetConfig } from '../../src/config/types.js';
 import { exporterConfig, startExporter, targetConfig, type StartedExporter } from '../support/harness.js';
 import { eventually } from '../support/scrape.js';
 import { findBinary } from './binaries.js';
@@ -29,6 +32,9 @@ let model: StaticModel;
 let sim: RunningSimulator;
 let exporter: StartedExporter;
 let stack: Stack;
+let target: TargetConfig;
+/** What the next reload reads: the test changes it, then calls `exporter.app.reload()`. */
+let nextConfig: ExporterConfig;
 
 beforeAll(async () => {
   if (missing.length > 0) return;
@@ -39,18 +45,31 @@ beforeAll(async () => {
   record(model, 'NightlyPurge', false, [finishedRun('NightlyPurge', now - 120 * minute, 60)]);
   record(model, 'Healthy', false, [finishedRun('Healthy', now - 3 * minute, 2), finishedRun('Healthy', now - minute, 3)]);
   model.set({ type: { code: 'NeverRun', name: 'Never Run' }, distributed: false, status: { failureReason: 'This batch process type has never run', type: 'NeverRun' } });
+  // Due every 5 seconds, last run two hours ago: late and missed within seconds of the exporter's start.
+  record(model, 'ActivityEsc', false, [finishedRun('ActivityEsc', now - 120 * minute, 3)]);
   sim = await startSimulator({ model });
-  const target = targetConfig({
+  target = targetConfig({
     name: 'e2e',
     baseUrl: sim.baseUrl,
     pollIntervalMs: 500,
     historyIntervalMs: 500,
     overrides: [
-      { match: 'StuckQueue', stallAfterMs: 2_000, expectEveryMs: 60 * minute, maxDurationMs: 60 * minute },
+      // A nightly schedule (nothing fires during the test) and a deadline, for the dashboards' schedule rows.
+      {
+        match: 'StuckQueue',
+        stallAfterMs: 2_000,
+        expectEveryMs: 60 * minute,
+        maxDurationMs: 60 * minute,
+        schedule: ['0 0 3 * * ?'],
+        timezone: 'UTC',
+        completeBy: { text: '06:00', expression: '0 0 6 * * ?', timezone: 'UTC' },
+      },
       { match: 'NightlyPurge', expectEveryMs: 30_000 },
+      { match: 'ActivityEsc', schedule: ['0/5 * * * * ?'], timezone: 'UTC', graceMs: 1_000 },
     ],
   });
-  exporter = await startExporter({ config: exporterConfig(target), logger: silentLogger() });
+  nextConfig = exporterConfig(target);
+  exporter = await startExporter({ config: exporterConfig(target), logger: silentLogger(), loadConfig: () => Promise.resolve(nextConfig) });
   stack = await startStack(binaries as { prometheus: string; alertmanager: string }, exporter.url.replace('http://', ''));
 }, 60_000);
 
@@ -122,5 +141,26 @@ describe.skipIf(missing.length > 0)('alerts and dashboards on a real Prometheus 
       }
       return still.length === 0 ? true : undefined;
     }, 45_000, 250);
+  }, 60_000);
+
+  it('fires Late and Missed for a process that does not start on schedule; Late resolves when a run starts, Missed stays', async () => {
+    for (const alertname of ['GuidewireBatchProcessLate', 'GuidewireBatchProcessMissed']) {
+      const alert = await eventually(() => firing(alertname, 'ActivityEsc'), 45_000, 250);
+      expect(alert.labels['severity']).toBe('warning');
+      expect(alert.annotations['description']).toContain('0/5 * * * * ? (UTC, from config)');
+    }
+    // A run starts and keeps running: the next fire times are skipped (Guidewire skips them), not missed.
+    record(model, 'ActivityEsc', false, [], runningStatus('ActivityEsc', Date.now(), 10));
+    await eventually(async () => ((await firing('GuidewireBatchProcessLate', 'ActivityEsc')) === undefined ? true : undefined), 45_000, 250);
+    // The miss is a record for the hour after it (the promtool tests show it resolving then).
+    expect(await firing('GuidewireBatchProcessMissed', 'ActivityEsc')).toBeDefined();
+  }, 100_000);
+
+  it('silences the alerts of a target inside a maintenance window: Missed resolves in Alertmanager', async () => {
+    const now = Date.now();
+    nextConfig = exporterConfig({ ...target, maintenance: [{ kind: 'absolute', name: 'e2e', from: now - minute, until: now + 60 * minute }] });
+    expect((await exporter.app.reload()).ok).toBe(true);
+    await eventually(async () => ((await firing('GuidewireBatchProcessMissed', 'ActivityEsc')) === undefined ? true : undefined), 45_000, 250);
+    expect((await stack.query('guidewire_maintenance_active{target="e2e"}')).map((s) => s.value[1])).toEqual(['1']);
   }, 60_000);
 });

@@ -15,7 +15,15 @@ async function exporterWithSimulator(delayFirstPollMs = 0): Promise<{ exporter: 
   cleanups.push(() => sim.close());
   if (delayFirstPollMs > 0) sim.setFault({ path: /batch-processes$/, delayMs: delayFirstPollMs, times: 1 });
   const exporter = await startExporter({
-    config: exporterConfig(targetConfig({ name: 'pc <prod>', baseUrl: sim.baseUrl }), targetConfig({ name: 'cc', baseUrl: sim.baseUrl })),
+    config: exporterConfig(
+      // A schedule with a deadline, so that a scrape carries the schedule families too.
+      targetConfig({
+        name: 'pc <prod>',
+        baseUrl: sim.baseUrl,
+        overrides: [{ match: 'ActivityEsc', schedule: ['0 0/5 * * * ?'], completeBy: { text: '06:00', expression: '0 0 6 * * ?' } }],
+      }),
+      targetConfig({ name: 'cc', baseUrl: sim.baseUrl }),
+    ),
     logger: (await import('../../../src/logger.js')).silentLogger(),
   });
   cleanups.push(() => exporter.stop());
@@ -71,10 +79,10 @@ describe('HTTP endpoints', () => {
 
   it('passes promtool check metrics on a real scrape', async () => {
     const { exporter } = await exporterWithSimulator();
-    // Wait for the history families too (counters and a histogram), so every family kind is checked.
+    // Wait for the history and schedule families too (counters and a histogram), so every family kind is checked.
     const text = await eventually(async () => {
       const body = (await get(`${exporter.url}/metrics`)).text;
-      return body.includes('guidewire_batch_process_run_duration_seconds_bucket') ? body : undefined;
+      return body.includes('guidewire_batch_process_run_duration_seconds_bucket') && body.includes('guidewire_batch_process_missed_runs_total') ? body : undefined;
     });
     const child = execFile('promtool', ['check', 'metrics']);
     const done = promisify((cb: (err: Error | null, out: { code: number | null; output: string }) => void) => {

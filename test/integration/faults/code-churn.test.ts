@@ -24,6 +24,7 @@ describe('type codes renamed on every poll', () => {
       await h.poll();
       expect(h.poller.snapshot.processes).toHaveLength(perPoll);
       expect(h.poller.cachedSettings).toBeLessThanOrEqual(perPoll);
+      expect(h.poller.trackedSchedules).toBeLessThanOrEqual(perPoll);
     }
     const codes = seriesOf(await h.scrape(), 'guidewire_batch_process_info').map((s) => s.labels['batch_process']);
     expect(codes).toHaveLength(perPoll);

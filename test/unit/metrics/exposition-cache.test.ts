@@ -140,4 +140,33 @@ describe('ExpositionCache', () => {
     expect(rendered).toContain('guidewire_batch_process_stalled{target="a",batch_process="X"} 0');
     expect(rendered).toBe(text(await renderChunks(moved)));
   });
+
+  it('renders a schedule that changes (late, a missed fire time, a new deadline) while the process data stays the same', async () => {
+    const memo = new Map<string, TargetMemo>();
+    const text = (chunks: Awaited<ReturnType<typeof renderChunks>>): string => Buffer.concat([...chunks.values()]).toString();
+    const withSchedule = (late: boolean, missedTotal: number, deadlineAt?: number): TargetSnapshot => {
+      const base = snapshot('a', ['X']);
+      const schedule = {
+        source: 'config' as const,
+        label: '0 */5 * * * ?',
+        timezone: 'UTC',
+        graceMs: 60_000,
+        nextAt: 600_000,
+        previousAt: 300_000,
+        windowFireTimes: [300_000],
+        late,
+        missedTotal,
+        skippedTotal: 0,
+        ...(deadlineAt === undefined ? {} : { deadline: { label: '06:00', at: deadlineAt, missed: false } }),
+      };
+      return { ...base, processes: base.processes.map((view) => ({ ...view, schedule })) };
+    };
+    await renderChunks(withSchedule(false, 0), memo);
+    expect(text(await renderChunks(withSchedule(true, 0), memo))).toContain('guidewire_batch_process_late{target="a",batch_process="X"} 1');
+    expect(text(await renderChunks(withSchedule(true, 1), memo))).toContain('guidewire_batch_process_missed_runs_total{target="a",batch_process="X"} 1');
+    const last = withSchedule(true, 1, 21_600_000);
+    const rendered = text(await renderChunks(last, memo));
+    expect(rendered).toContain('guidewire_batch_process_deadline_timestamp_seconds{target="a",batch_process="X"} 21600');
+    expect(rendered).toBe(text(await renderChunks(last)));
+  });
 });

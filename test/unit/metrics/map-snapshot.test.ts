@@ -5,6 +5,7 @@ import { emptyStats } from '../../../src/history/stats.js';
 import { serialize } from '../../../src/metrics/exposition.js';
 import { mapSnapshots } from '../../../src/metrics/map-snapshot.js';
 import type { ProcessView, TargetSnapshot } from '../../../src/model/snapshot.js';
+import type { ScheduleView } from '../../../src/schedule/types.js';
 import { parseExposition, valueOf } from '../../support/scrape.js';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/api/${name}.json`, import.meta.url), 'utf8'));
@@ -89,5 +90,73 @@ describe('mapSnapshots', () => {
 
   it('emits no target series before the first poll finished', () => {
     expect(serialize(mapSnapshots([{ target: 't', pollIntervalSeconds: 60, processes: [] }]), 'text')).toBe('');
+  });
+});
+
+describe('mapping schedules, deadlines and server time', () => {
+  const at = (iso: string): number => Date.parse(iso);
+  const schedule: ScheduleView = {
+    source: 'scheduler_config',
+    label: '0 0 2 * * ? | 0 30 14 ? * MON-FRI',
+    timezone: 'America/Chicago',
+    graceMs: 300_000,
+    nextAt: at('2022-09-20T07:00:00.000Z'),
+    previousAt: at('2022-09-19T19:30:00.000Z'),
+    windowFireTimes: [at('2022-09-19T07:00:00.000Z'), at('2022-09-19T19:30:00.000Z')],
+    late: true,
+    missedTotal: 2,
+    skippedTotal: 1,
+    deadline: { label: '06:00', at: at('2022-09-20T11:00:00.000Z'), missed: false, forecastAt: at('2022-09-20T09:15:00.000Z') },
+  };
+
+  it('renders every schedule family of a process with a schedule and complete_by (golden exposition)', () => {
+    const withSchedule = {
+      ...snapshot([view('completed', { schedule })]),
+      serverTime: { offsetMs: 90_250, zoneId: 'America/Chicago', zoneOffset: '-05:00', checkedAt: 1_663_610_600_000 },
+      maintenance: { active: true, name: 'patch night', until: at('2022-09-19T20:00:00.000Z') },
+    };
+    const text = serialize(mapSnapshots([withSchedule]), 'text');
+    expectGolden('completed-with-schedule', text);
+    const scrape = parseExposition(text);
+    expect(scrape.get('guidewire_batch_process_missed_runs_total')?.type).toBe('counter');
+    expect(scrape.get('guidewire_batch_process_skipped_runs_total')?.type).toBe('counter');
+    expect(valueOf(scrape, 'guidewire_batch_process_schedule_info', { schedule: schedule.label, timezone: 'America/Chicago', source: 'scheduler_config' })).toBe(1);
+    expect(valueOf(scrape, 'guidewire_batch_process_next_scheduled_run_timestamp_seconds')).toBe(1663657200);
+    expect(valueOf(scrape, 'guidewire_batch_process_late')).toBe(1);
+    expect(valueOf(scrape, 'guidewire_batch_process_completion_forecast_timestamp_seconds')).toBe(1663665300);
+    expect(valueOf(scrape, 'guidewire_server_time_offset_seconds')).toBe(90.25);
+    expect(valueOf(scrape, 'guidewire_server_time_zone_info', { zone: 'America/Chicago' })).toBe(1);
+    expect(valueOf(scrape, 'guidewire_maintenance_active')).toBe(1);
+  });
+
+  it('leaves the deadline families out without complete_by, and the forecast out without one', () => {
+    const { deadline: _, ...noDeadline } = schedule;
+    const scrape = parseExposition(serialize(mapSnapshots([snapshot([view('completed', { schedule: { ...noDeadline, late: false } })])]), 'text'));
+    expect(valueOf(scrape, 'guidewire_batch_process_late')).toBe(0);
+    expect(scrape.has('guidewire_batch_process_deadline_timestamp_seconds')).toBe(false);
+    expect(scrape.has('guidewire_batch_process_deadline_missed')).toBe(false);
+    const missed = { ...schedule, deadline: { label: '06:00', at: at('2022-09-19T11:00:00.000Z'), missed: true } };
+    const again = parseExposition(serialize(mapSnapshots([snapshot([view('completed', { schedule: missed })])]), 'text'));
+    expect(valueOf(again, 'guidewire_batch_process_deadline_missed')).toBe(1);
+    expect(again.has('guidewire_batch_process_completion_forecast_timestamp_seconds')).toBe(false);
+  });
+
+  it('has no schedule families for a process without a schedule, but its start delay and the maintenance gauge at 0', () => {
+    const scrape = parseExposition(serialize(mapSnapshots([snapshot([view('completed')])]), 'text'));
+    for (const name of ['schedule_info', 'late', 'missed_runs_total', 'next_scheduled_run_timestamp_seconds', 'schedule_grace_seconds']) {
+      expect(scrape.has(`guidewire_batch_process_${name}`)).toBe(false);
+    }
+    // completed.json: dateCreated 17:30:00.003, startDate 17:30:00.011.
+    expect(valueOf(scrape, 'guidewire_batch_process_start_delay_seconds')).toBe(0.008);
+    expect(valueOf(scrape, 'guidewire_maintenance_active')).toBe(0);
+    expect(scrape.has('guidewire_server_time_offset_seconds')).toBe(false);
+  });
+
+  it('shows the server time as soon as it is read, before the first poll', () => {
+    const text = serialize(mapSnapshots([{ target: 't', pollIntervalSeconds: 60, processes: [], serverTime: { offsetMs: -1500, checkedAt: 0 } }]), 'text');
+    const scrape = parseExposition(text);
+    expect(valueOf(scrape, 'guidewire_server_time_offset_seconds')).toBe(-1.5);
+    expect(scrape.has('guidewire_server_time_zone_info')).toBe(false);
+    expect(scrape.has('guidewire_up')).toBe(false);
   });
 });

@@ -41,6 +41,7 @@ describe('withRetryGate', () => {
         throw new Error('unused');
       },
       getHistoryPage: async () => ({ items: [], invalid: [] }),
+      getSystemTime: async () => Promise.reject(new Error('unused')),
       close: async () => undefined,
     };
     const gate = withRetryGate(api, { ...systemClock, now: () => now });

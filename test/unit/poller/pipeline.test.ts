@@ -35,6 +35,11 @@ function fakeApi(observe: RequestObserver, options: { failGet?: unknown } = {}):
       return answer(`get ${code}`, completed(code));
     },
     getHistoryPage: async (code) => answer(`history ${code}`, { items: [], invalid: [] }),
+    // The server clock 90 s ahead of the exporter's (which stands still in these tests).
+    getSystemTime: async () => {
+      const at = Date.parse('2026-11-28T10:00:00.000Z');
+      return answer('system-time', { dateTime: at + 90_000, zoneId: 'America/Chicago', requestedAt: at, answeredAt: at });
+    },
     close: async () => undefined,
   };
 }
@@ -48,6 +53,7 @@ function recordingReport(): PollReport & { errors: [string, PollErrorReason, num
     responses,
     pollError: (target, reason, count) => void errors.push([target, reason, count]),
     apiRequest: (target, status) => void responses.push([target, status]),
+    scheduleError: () => undefined,
   };
 }
 
@@ -75,15 +81,28 @@ describe('createTargetPipeline', () => {
     const { pipeline, report, snapshots, calls } = pipelineOver();
     expect(pipeline.firstPollDone).toBe(false);
     await pipeline.pollAll();
-    expect(calls()).toEqual(['list', 'get A', 'history A', 'history B']);
-    expect(pipeline.pollRequests).toEqual({ status: 2, history: 2 });
-    expect(pipeline.requests).toBe(4);
+    // The server time first (its request counts with the status poll's), so the status poll uses it.
+    expect(calls()).toEqual(['system-time', 'list', 'get A', 'history A', 'history B']);
+    expect(pipeline.pollRequests).toEqual({ status: 3, history: 2 });
+    expect(pipeline.requests).toBe(5);
     expect(pipeline.firstPollDone).toBe(true);
     // Published after the status poll, and again once the history stats are in.
     expect(snapshots).toHaveLength(2);
+    expect(snapshots[0]?.serverTime).toMatchObject({ offsetMs: 90_000, zoneId: 'America/Chicago' });
     expect(snapshots[1]?.history?.size).toBe(2);
-    expect(report.responses).toEqual([['t', 200], ['t', 200], ['t', 200], ['t', 200]]);
+    expect(report.responses).toEqual([['t', 200], ['t', 200], ['t', 200], ['t', 200], ['t', 200]]);
     expect(report.errors).toEqual([]);
+  });
+
+  it('reads the server time at most every ten minutes, and again after a reload', async () => {
+    const { pipeline, calls } = pipelineOver();
+    await pipeline.pollAll();
+    await pipeline.pollAll();
+    expect(calls().filter((call) => call === 'system-time')).toHaveLength(1);
+    expect(pipeline.pollRequests).toEqual({ status: 2, history: 0 });
+    pipeline.poller.configReloaded();
+    await pipeline.pollAll();
+    expect(calls().filter((call) => call === 'system-time')).toHaveLength(2);
   });
 
   it('runs a status poll alone without reading histories (the probe)', async () => {
