@@ -111,7 +111,7 @@ export const StateFilters = ['all', 'failing', 'running', 'completed', 'failed',
 export type StateFilter = (typeof StateFilters)[number];
 
 export const SortKeys = [
-  'default', 'code', 'state', 'ops_completed', 'ops_failed', 'progress', 'last_start', 'last_completion', 'duration', 'last_success', 'next_run',
+  'default', 'code', 'state', 'ops_completed', 'ops_failed', 'progress', 'last_start', 'last_completion', 'duration', 'last_success', 'next_run', 'late',
 ] as const;
 export type SortKey = (typeof SortKeys)[number];
 

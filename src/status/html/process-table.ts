@@ -17,7 +17,7 @@ const columns: readonly { readonly label: string; readonly sort: SortKey; readon
   { label: 'Duration', sort: 'duration' },
   { label: 'Last success', sort: 'last_success' },
   { label: 'Next run', sort: 'next_run' },
-  { label: 'Late', sort: 'default' },
+  { label: 'Late', sort: 'late' },
 ];
 
 /** A sortable header: a plain link (works without JavaScript); the script loads it in place. */
@@ -64,7 +64,9 @@ const sourceText: Record<NonNullable<ProcessRow['schedule']>['source'], string> 
 function nextRunHtml(row: ProcessRow, now: number): string {
   const schedule = row.schedule;
   if (schedule === undefined) return '<span class="none" title="no schedule configured, imported or learned">-</span>';
-  const next = schedule.nextAt === undefined ? '<span class="none">none</span>' : timeHtml(schedule.nextAt, now);
+  // Judged at the last poll: a fire time that has come since reads "due", not "next run 3 s ago".
+  const due = schedule.nextAt !== undefined && schedule.nextAt <= now ? '<span class="iso">due since the last poll</span>' : '';
+  const next = schedule.nextAt === undefined ? '<span class="none">none</span>' : `${timeHtml(schedule.nextAt, now)}${due}`;
   return `${next}<span class="iso schedule" title="${sourceText[schedule.source]} schedule, ${escapeHtml(schedule.timezone)}, grace ${formatDuration(schedule.graceSeconds)}"><span class="cron">${escapeHtml(schedule.label)}</span> ${sourceText[schedule.source]}, ${escapeHtml(schedule.timezone)}</span>`;
 }
 

@@ -129,6 +129,11 @@ describe('renderStatusPage', () => {
     expect(rowOf(html, 'Hourly')).toContain('<td class="late">on time</td>');
     expect(rowOf(html, 'Hourly')).toContain('<span class="cron">@every 1h</span> learned');
     expect(rowOf(html, 'Plain')).toContain('title="no schedule configured, imported or learned">-</span>');
+    expect(late).not.toContain('due since the last poll');
+    // A fire time that came after the last poll's judgement.
+    const passed = view('Passed', completed(1), { schedule: schedule({ nextAt: now - 3_000 }) });
+    const again = renderStatusPage(buildStatusView(input({ snapshot: snapshot('pc', [passed]) }), parseStatusQuery(new URLSearchParams())), { telemetryPath: '/metrics' });
+    expect(rowOf(again, 'Passed')).toContain('3 s ago</time><span class="iso">2026-11-28T09:59:57Z</span><span class="iso">due since the last poll</span>');
     expect(html).toContain('<nav aria-label="Pages"><a href="./batch-window?q=ly">Batch window</a></nav>');
   });
 });

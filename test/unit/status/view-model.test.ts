@@ -91,4 +91,12 @@ describe('buildStatusView with server time', () => {
     expect(rows[0]?.schedule).toMatchObject({ source: 'config', graceSeconds: 300, nextAt: now + minute, late: true, missedTotal: 2 });
     expect(rows[0]?.flags).toEqual(['late']);
   });
+
+  it('sorts by lateness: late first with dir=desc, then by missed fire times, processes without a schedule last', () => {
+    const v = buildStatusView(
+      input({ snapshot: snapshot('pc', [view('A', completed(1)), view('B', completed(1), { schedule: schedule({ late: false, missedTotal: 3 }) }), view('C', completed(1), { schedule: schedule({ late: true, missedTotal: 0 }) }), view('D', completed(1), { schedule: schedule({ late: false, missedTotal: 0 }) })]) }),
+      query('sort=late&dir=desc'),
+    );
+    expect(v.targets[0]?.processes.map((row) => row.code)).toEqual(['C', 'B', 'D', 'A']);
+  });
 });
