@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ExpositionFormats, negotiateFormat, type ExpositionFormat } from '../metrics/exposition.js';
-import { statusApiPath } from '../status/links.js';
+import { batchWindowPath, statusApiPath } from '../status/links.js';
 import type { Logger } from '../logger.js';
 import { truncateString } from '../log-bounds.js';
 import { resolvePrefix } from './prefix.js';
@@ -23,6 +23,8 @@ export interface HttpHandlers {
   statusPage(query: URLSearchParams): Promise<string>;
   /** The status as JSON (`/api/v1/status`), with the same query parameters. */
   statusApi(query: URLSearchParams): Promise<string>;
+  /** The batch-window timeline (`/batch-window`, same query parameters); absent: 404. */
+  batchWindowPage?(query: URLSearchParams): Promise<string>;
   /** The effective configuration as YAML, every secret shown as `<secret>`. */
   config(): string;
   /** Re-reads the configuration; absent when there is no file to re-read (demo mode). */
@@ -88,6 +90,9 @@ export async function route(req: IncomingMessage, res: ServerResponse, handlers:
   }
   if (path === '/config') return send(req, res, 200, 'text/yaml; charset=utf-8', handlers.config());
   if (path === '/') return send(req, res, 200, 'text/html; charset=utf-8', await handlers.statusPage(new URLSearchParams(target.query)), noStore);
+  if (path === batchWindowPath && handlers.batchWindowPage !== undefined) {
+    return send(req, res, 200, 'text/html; charset=utf-8', await handlers.batchWindowPage(new URLSearchParams(target.query)), noStore);
+  }
   if (path === statusApiPath) return send(req, res, 200, 'application/json; charset=utf-8', await handlers.statusApi(new URLSearchParams(target.query)), noStore);
   send(req, res, 404, text, 'Not Found\n');
 }

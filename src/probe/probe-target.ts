@@ -64,6 +64,8 @@ export async function probeTarget(target: TargetConfig, deps: ProbeTargetDeps): 
   } finally {
     await pipeline.close();
   }
+  // Guidewire's clock, as the exporter judges run times (ours plus the server time offset, when read).
+  const serverNow = deps.now() + (snapshot.serverTime?.offsetMs ?? 0);
   const now = deps.now();
   const context: HintContext = {
     authKind: target.auth.kind,
@@ -90,8 +92,11 @@ export async function probeTarget(target: TargetConfig, deps: ProbeTargetDeps): 
       up: poll.up,
       durationSeconds: poll.durationSeconds,
       requests: pipeline.requests,
-      processes: snapshot.processes.map((view) => processRow(view, now)),
+      processes: snapshot.processes.map((view) => processRow(view, serverNow)),
       problems: [...problems.values()],
+      ...(snapshot.serverTime === undefined
+        ? {}
+        : { serverTime: { offsetMs: snapshot.serverTime.offsetMs, ...(snapshot.serverTime.zoneId === undefined ? {} : { zoneId: snapshot.serverTime.zoneId }) } }),
     },
   };
 }

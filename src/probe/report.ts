@@ -19,6 +19,8 @@ export interface TargetReport {
   /** HTTP requests sent to the System Tools API (token requests not counted). */
   readonly requests: number;
   readonly processes: readonly ProcessRow[];
+  /** What `/system-time` told (absent when it was not read or answered 404). */
+  readonly serverTime?: { readonly offsetMs: number; readonly zoneId?: string };
   /** One per distinct cause; empty when up. */
   readonly problems: readonly ProbeProblem[];
 }

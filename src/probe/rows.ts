@@ -7,11 +7,21 @@ import type { ProcessStatus } from '../guidewire/types.js';
 import { lastDurationMs, processState, type ProcessState } from '../model/process-state.js';
 import { isRunningTooLong } from '../status/flags.js';
 import type { ProcessView } from '../model/snapshot.js';
+import type { ScheduleSource, ScheduleView } from '../schedule/types.js';
 
 /**
  * What one poll can tell about a process. STALLED is absent on purpose: a stall shows only across polls.
  */
-export type ProcessFlag = 'FAILED OPS' | 'NEVER RUN' | 'OVERDUE' | 'RUNNING LONG';
+export type ProcessFlag = 'FAILED OPS' | 'NEVER RUN' | 'OVERDUE' | 'LATE' | 'DEADLINE MISSED' | 'RUNNING LONG';
+
+/** The schedule as the poll evaluated it (configured or imported; a learned one needs history reads). */
+export interface ScheduleCell {
+  readonly label: string;
+  readonly source: ScheduleSource;
+  readonly timezone: string;
+  readonly nextAt?: number;
+  readonly late: boolean;
+}
 
 export interface ProcessRow {
   readonly code: string;
@@ -25,14 +35,27 @@ export interface ProcessRow {
   readonly completedAt?: number;
   /** The finished run's duration, or how long the running one has run so far. */
   readonly durationMs?: number;
+  /** Absent when the process has no configured or imported schedule (the probe cannot learn one). */
+  readonly schedule?: ScheduleCell;
   readonly flags: readonly ProcessFlag[];
 }
 
-/** The row of one process as of `now` (ms). */
+function scheduleCell(schedule: ScheduleView): ScheduleCell {
+  const { label, source, timezone, nextAt, late } = schedule;
+  return { label, source, timezone, ...(nextAt === undefined ? {} : { nextAt }), late };
+}
+
+/** LATE and DEADLINE MISSED as the poll's schedule evaluation judged them (the alerts' own judgement). */
+function scheduleFlags(schedule: ScheduleView | undefined): ProcessFlag[] {
+  return [...(schedule?.late === true ? (['LATE'] as const) : []), ...(schedule?.deadline?.missed === true ? (['DEADLINE MISSED'] as const) : [])];
+}
+
+/** The row of one process as of `now` (ms, on Guidewire's clock: ours plus the server time offset). */
 export function processRow(view: ProcessView, now: number): ProcessRow {
   const { code, status } = view.process;
+  const schedule = view.schedule === undefined ? {} : { schedule: scheduleCell(view.schedule) };
   // List items may come without status; the single-type GET always has one.
-  if (status === undefined) return { code, state: 'unknown', flags: [] };
+  if (status === undefined) return { code, state: 'unknown', ...schedule, flags: scheduleFlags(view.schedule) };
   const state = processState(status);
   const durationMs = runDurationMs(status, state, now);
   const progress = state === 'running' ? progressText(status.progress) : undefined;
@@ -45,7 +68,8 @@ export function processRow(view: ProcessView, now: number): ProcessRow {
     ...(status.startDate === undefined ? {} : { startedAt: status.startDate }),
     ...(status.dateCompleted === undefined ? {} : { completedAt: status.dateCompleted }),
     ...(durationMs === undefined ? {} : { durationMs }),
-    flags: processFlags(status, state, view.thresholds, now),
+    ...schedule,
+    flags: processFlags(status, state, view, now),
   };
 }
 
@@ -69,15 +93,16 @@ function runDurationMs(status: ProcessStatus, state: ProcessState, now: number):
  * flags a process the Overdue alert would not. A never-run process is NEVER RUN only: no history is read
  * for it, so the alert does not fire on it either.
  */
-function processFlags(status: ProcessStatus, state: ProcessState, thresholds: ProcessView['thresholds'], now: number): ProcessFlag[] {
+function processFlags(status: ProcessStatus, state: ProcessState, view: ProcessView, now: number): ProcessFlag[] {
   const flags: ProcessFlag[] = [];
   if ((status.failedOps ?? 0) > 0) flags.push('FAILED OPS');
   if (state === 'never_run') flags.push('NEVER RUN');
-  const { expectEveryMs, maxDurationMs } = thresholds;
+  const { expectEveryMs, maxDurationMs } = view.thresholds;
   if (expectEveryMs !== undefined) {
     const since = state === 'completed' ? status.dateCompleted : (status.startDate ?? status.dateCreated);
     if (since !== undefined && now - since > expectEveryMs) flags.push('OVERDUE');
   }
+  flags.push(...scheduleFlags(view.schedule));
   if (isRunningTooLong(state, status.startDate, maxDurationMs, now)) flags.push('RUNNING LONG');
   return flags;
 }

@@ -4,7 +4,7 @@
  */
 import { ago, humanDuration, paint, truncate, type Style } from './format.js';
 import type { ProbeProblem, TargetReport } from './report.js';
-import type { ProcessFlag, ProcessRow } from './rows.js';
+import type { ProcessFlag, ProcessRow, ScheduleCell } from './rows.js';
 
 export interface RenderOptions {
   /** ANSI colours on or off; off means not one escape sequence in the output. */
@@ -28,11 +28,12 @@ interface Column {
 }
 
 const stateStyles: Record<ProcessRow['state'], Style> = { completed: 'green', running: 'cyan', failed: 'red', never_run: 'yellow', unknown: 'dim' };
-const flagStyle = (flag: ProcessFlag): Style => (flag === 'FAILED OPS' ? 'red' : 'yellow');
+const flagStyle = (flag: ProcessFlag): Style => (flag === 'FAILED OPS' || flag === 'LATE' || flag === 'DEADLINE MISSED' ? 'red' : 'yellow');
+const sourceWords: Record<ScheduleCell['source'], string> = { config: 'config', scheduler_config: 'scheduler-config.xml', learned: 'learned' };
 const one = (value: string | number | undefined, style?: Style): readonly Cell[] =>
   value === undefined ? [] : [style === undefined ? { text: String(value) } : { text: String(value), style }];
 
-const columns: readonly Column[] = [
+const baseColumns: readonly Column[] = [
   { title: 'PROCESS', cells: (row) => one(row.code) },
   { title: 'STATE', cells: (row) => one(row.state.replace('_', ' '), stateStyles[row.state]) },
   { title: 'PROGRESS', cells: (row) => one(row.progress) },
@@ -43,6 +44,18 @@ const columns: readonly Column[] = [
   { title: 'DURATION', right: true, cells: (row) => one(row.durationMs === undefined ? undefined : humanDuration(row.durationMs)) },
   { title: 'FLAGS', cells: (row) => row.flags.map((flag) => ({ text: flag, style: flagStyle(flag) })) },
 ];
+
+/** Shown only when some process of the target has a schedule (see `scheduleNote`). */
+const scheduleColumns: readonly Column[] = [
+  {
+    title: 'SCHEDULE',
+    cells: (row) => (row.schedule === undefined ? one('unknown', 'dim') : one(`${row.schedule.label} (${sourceWords[row.schedule.source]}, ${row.schedule.timezone})`)),
+  },
+  { title: 'NEXT RUN', cells: (row, now) => one(row.schedule?.nextAt === undefined ? undefined : ago(row.schedule.nextAt, now)) },
+];
+
+/** Why a process shows no schedule: the probe reads no run history, so it cannot learn a cadence. */
+const scheduleNote = 'schedule unknown: none configured (overrides schedule:) or imported (scheduler_config_file:); a learned cadence needs the run history, which probe does not read';
 
 const indent = '  ';
 const gap = '  ';
@@ -60,6 +73,8 @@ function show(cells: readonly Cell[], width: number, right: boolean, color: bool
 
 /** The process table, type codes cut to fit `width` when given. */
 export function renderProcessTable(rows: readonly ProcessRow[], options: RenderOptions): string {
+  // The flags stay last: the schedule columns go before them, and only when some process has a schedule.
+  const columns = rows.some((row) => row.schedule !== undefined) ? [...baseColumns.slice(0, -1), ...scheduleColumns, ...baseColumns.slice(-1)] : baseColumns;
   const grid = rows.map((row) => columns.map((column) => column.cells(row, options.now)));
   const widths = columns.map((column, i) => Math.max(column.title.length, ...grid.map((cells) => plain(cells[i] ?? []).length)));
   const total = indent.length + widths.reduce((a, b) => a + b, 0) + gap.length * (widths.length - 1);
@@ -76,6 +91,12 @@ export function renderProcessTable(rows: readonly ProcessRow[], options: RenderO
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** `server clock 1m30s ahead, America/Chicago`, from /system-time. */
+function serverClock(time: NonNullable<TargetReport['serverTime']>): string {
+  const offset = Math.abs(time.offsetMs) < 1_000 ? 'in step' : `${humanDuration(Math.abs(time.offsetMs))} ${time.offsetMs > 0 ? 'ahead' : 'behind'}`;
+  return `server clock ${offset}${time.zoneId === undefined ? '' : `, ${time.zoneId}`}`;
 }
 
 function renderProblem(problem: ProbeProblem, color: boolean): string {
@@ -96,9 +117,13 @@ export function renderTarget(report: TargetReport, options: RenderOptions): stri
     `poll ${humanDuration(report.durationSeconds * 1000)}`,
     plural(report.requests, 'request', 'requests'),
     plural(report.processes.length, 'process', 'processes'),
+    ...(report.serverTime === undefined ? [] : [serverClock(report.serverTime)]),
   ].join(gap);
   const parts = [header, ...report.problems.map((problem) => renderProblem(problem, color))];
-  if (report.processes.length > 0) parts.push(renderProcessTable(report.processes, options));
+  // Process times are on Guidewire's clock: judge them against it when /system-time told the offset.
+  const serverNow = { ...options, now: options.now + (report.serverTime?.offsetMs ?? 0) };
+  if (report.processes.length > 0) parts.push(renderProcessTable(report.processes, serverNow));
+  if (report.processes.some((row) => row.schedule === undefined)) parts.push(`${indent}${paint(scheduleNote, 'dim', color)}`);
   else if (report.up) parts.push(`${indent}${paint('no batch process matched batch_processes.include', 'dim', color)}`);
   return parts.join('\n');
 }

@@ -1,3 +1,5 @@
+import { batchWindowSteps } from './batch-window.js';
+import { batchWindowPageParts } from './html/batch-window-page.js';
 import { joinParts, runStepsAsync } from './steps.js';
 import { statusPageParts } from './html/page.js';
 import { statusJsonParts } from './json.js';
@@ -23,6 +25,7 @@ export interface StatusEndpointOptions {
 export function statusEndpoints(options: StatusEndpointOptions): {
   statusPage(query: URLSearchParams): Promise<string>;
   statusApi(query: URLSearchParams): Promise<string>;
+  batchWindowPage(query: URLSearchParams): Promise<string>;
 } {
   const render = async (query: URLSearchParams, parts: (view: StatusView) => Iterable<string>): Promise<string> => {
     const view = await runStepsAsync(statusViewSteps(options.input(), parseStatusQuery(query)), options.pause);
@@ -31,5 +34,9 @@ export function statusEndpoints(options: StatusEndpointOptions): {
   return {
     statusPage: (query) => render(query, (built) => statusPageParts(built, { telemetryPath: options.telemetryPath })),
     statusApi: (query) => render(query, (built) => statusJsonParts(built, { base: options.linkBase, telemetryPath: options.telemetryPath })),
+    batchWindowPage: async (query) => {
+      const view = await runStepsAsync(batchWindowSteps(options.input(), parseStatusQuery(query)), options.pause);
+      return runStepsAsync(joinParts(batchWindowPageParts(view)), options.pause);
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type { HistoryStats } from '../history/stats.js';
 import type { ProcessView } from '../model/snapshot.js';
 import type { ProcessState } from '../model/process-state.js';
+import type { DeadlineView } from '../schedule/types.js';
 import { FailingFlags, type ProcessFlag } from './types.js';
 
 /** What the flags of one process are judged from. */
@@ -11,6 +12,7 @@ export interface FlagInput {
   readonly stats: HistoryStats | undefined;
   /** Start of the target's latest poll: values observed before it are last-known, not fresh. */
   readonly pollStartedAt: number | undefined;
+  /** Now on Guidewire's clock (the exporter's plus the server time offset), as the run times are. */
   readonly now: number;
 }
 
@@ -44,6 +46,14 @@ function lastRunFailed(input: FlagInput): boolean {
   return failureAt > Math.max(input.stats?.lastSuccessAt ?? -Infinity, cleanCompletion ?? -Infinity);
 }
 
+/**
+ * The deadline is not missed yet but its completion forecast is after it, as the
+ * `GuidewireBatchProcessDeadlineAtRisk` alert judges it. Pure.
+ */
+export function isDeadlineAtRisk(deadline: DeadlineView): boolean {
+  return !deadline.missed && deadline.forecastAt !== undefined && deadline.forecastAt > deadline.at;
+}
+
 /** Every flag of one process: failing ones in `FailingFlags` order, then notices. Pure. */
 export function processFlags(input: FlagInput): ProcessFlag[] {
   const { view, state, stats, now } = input;
@@ -53,8 +63,13 @@ export function processFlags(input: FlagInput): ProcessFlag[] {
   if (lastRunFailed(input)) set.add('last_run_failed');
   if (view.progress?.stalled === true) set.add('stalled');
   if (isOverdue(view.thresholds.expectEveryMs, stats, now)) set.add('overdue');
+  const schedule = view.schedule;
+  if (schedule?.late === true && schedule.source !== 'learned') set.add('late');
+  if (schedule?.deadline?.missed === true) set.add('deadline_missed');
+  if (schedule?.deadline !== undefined && isDeadlineAtRisk(schedule.deadline)) set.add('deadline_at_risk');
   if (isRunningTooLong(state, status?.startDate, view.thresholds.maxDurationMs, now)) set.add('running_too_long');
   const flags: ProcessFlag[] = FailingFlags.filter((flag) => set.has(flag));
+  if (schedule?.late === true && schedule.source === 'learned') flags.push('late_learned');
   if (state === 'never_run') flags.push('never_run');
   if (input.pollStartedAt !== undefined && view.observedAt < input.pollStartedAt) flags.push('stale');
   return flags;

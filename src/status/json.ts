@@ -1,5 +1,5 @@
 import { endpointLinks } from './links.js';
-import type { ProcessRow, StatusView, TargetRow } from './types.js';
+import type { ProcessRow, ScheduleRow, StatusView, TargetRow } from './types.js';
 
 /**
  * The `/api/v1/status` document: every key always present (`null` when unknown), times as ISO-8601 UTC,
@@ -8,6 +8,26 @@ import type { ProcessRow, StatusView, TargetRow } from './types.js';
 
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
 const orNull = <T>(value: T | undefined): T | null => value ?? null;
+
+/** A process's schedule: every key present, `null` when unknown; fire times and deadlines on Guidewire's clock. */
+function scheduleJson(schedule: ScheduleRow) {
+  const { deadline } = schedule;
+  return {
+    source: schedule.source,
+    schedule: schedule.label,
+    timezone: schedule.timezone,
+    graceSeconds: schedule.graceSeconds,
+    nextRun: iso(schedule.nextAt),
+    previousRun: iso(schedule.previousAt),
+    late: schedule.late,
+    missedTotal: schedule.missedTotal,
+    skippedTotal: schedule.skippedTotal,
+    deadline:
+      deadline === undefined
+        ? null
+        : { completeBy: deadline.label, at: iso(deadline.at), missed: deadline.missed, atRisk: deadline.atRisk, forecastAt: iso(deadline.forecastAt) },
+  };
+}
 
 function processJson(row: ProcessRow) {
   return {
@@ -34,6 +54,7 @@ function processJson(row: ProcessRow) {
       expectEverySeconds: orNull(row.thresholds.expectEverySeconds),
       maxDurationSeconds: orNull(row.thresholds.maxDurationSeconds),
     },
+    schedule: row.schedule === undefined ? null : scheduleJson(row.schedule),
   };
 }
 
@@ -55,6 +76,11 @@ function targetJson(target: TargetRow) {
             errors: poll.errors.map((error) => ({ reason: error.reason, message: error.message, count: error.count, examples: [...error.examples] })),
           },
     nextPollAt: iso(target.nextPollAt),
+    serverTime: target.serverTime === undefined ? null : { offsetSeconds: target.serverTime.offsetSeconds, zone: orNull(target.serverTime.zone) },
+    maintenance:
+      target.maintenance === undefined
+        ? null
+        : { active: target.maintenance.active, name: orNull(target.maintenance.name), until: iso(target.maintenance.until), nextFrom: iso(target.maintenance.nextFrom) },
     processCount: target.processes.length,
     failingCount: target.failingCount,
     // Scripts get what the filter lets through; the HTML keeps hidden rows for its script.

@@ -11,6 +11,9 @@ export const docsBase = 'https://github.com/guidewire-batch-exporter/guidewire-b
 /** The status page's JSON twin, below the route prefix. */
 export const statusApiPath = '/api/v1/status';
 
+/** The batch-window timeline, below the route prefix (linked from the status page). */
+export const batchWindowPath = '/batch-window';
+
 /** Every endpoint the page links to. */
 export function endpointLinks(telemetryPath: string): readonly EndpointLink[] {
   return [

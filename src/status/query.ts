@@ -50,6 +50,9 @@ const sortValue: Record<Exclude<SortKey, 'default' | 'code' | 'state'>, (row: So
   last_completion: (row) => row.lastCompletionAt,
   duration: (row) => row.lastDurationSeconds,
   last_success: (row) => row.lastSuccessAt,
+  next_run: (row) => row.schedule?.nextAt,
+  // Late ones after the on-time ones (`desc` puts them first), more missed fire times further.
+  late: (row) => (row.schedule === undefined ? undefined : (row.schedule.late ? 1e9 : 0) + row.schedule.missedTotal),
 };
 
 const byCode = (a: Sortable, b: Sortable): number => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);

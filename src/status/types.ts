@@ -1,4 +1,5 @@
 import type { ProcessState } from '../model/process-state.js';
+import type { MaintenanceView, ScheduleSource } from '../schedule/types.js';
 
 /**
  * What the status page and `/api/v1/status` show: plain data built by `buildStatusView` from the
@@ -6,11 +7,14 @@ import type { ProcessState } from '../model/process-state.js';
  */
 
 /** Why a process needs attention; each flag has a runbook section (see `flagInfo`). */
-export const FailingFlags = ['failed_ops', 'last_run_failed', 'stalled', 'overdue', 'running_too_long'] as const;
+export const FailingFlags = ['failed_ops', 'last_run_failed', 'stalled', 'overdue', 'late', 'deadline_missed', 'deadline_at_risk', 'running_too_long'] as const;
 export type FailingFlag = (typeof FailingFlags)[number];
 
-/** Worth showing but not failing: the process never ran, or its values are last-known after failed reads. */
-export const NoticeFlags = ['never_run', 'stale'] as const;
+/**
+ * Worth showing but not failing: the process never ran, its values are last-known after failed reads, or
+ * it is late against a cadence the exporter only learned from its history (a guess: the alert is `info`).
+ */
+export const NoticeFlags = ['late_learned', 'never_run', 'stale'] as const;
 export type NoticeFlag = (typeof NoticeFlags)[number];
 
 export type ProcessFlag = FailingFlag | NoticeFlag;
@@ -41,6 +45,8 @@ export interface ProcessRow {
   readonly observedAt: number;
   readonly failureReason?: string;
   readonly thresholds: { readonly stallAfterSeconds: number; readonly expectEverySeconds?: number; readonly maxDurationSeconds?: number };
+  /** The evaluated schedule (see docs/schedules.md); absent for a process with none. Times on Guidewire's clock. */
+  readonly schedule?: ScheduleRow;
   /** Failing flags first, in `FailingFlags` order, then notices. */
   readonly flags: readonly ProcessFlag[];
   /** True when some failing flag is set. */
@@ -49,6 +55,21 @@ export interface ProcessRow {
   readonly visible: boolean;
   /** The HTML id of its row, unique within the page (`<target anchor>--<code>`, numbered when taken). */
   readonly anchor: string;
+}
+
+/** A process's schedule as the page and the JSON show it. */
+export interface ScheduleRow {
+  readonly source: ScheduleSource;
+  /** The Quartz expressions joined with ` | `, or `@every 30m` for a learned cadence. */
+  readonly label: string;
+  readonly timezone: string;
+  readonly graceSeconds: number;
+  readonly nextAt?: number;
+  readonly previousAt?: number;
+  readonly late: boolean;
+  readonly missedTotal: number;
+  readonly skippedTotal: number;
+  readonly deadline?: { readonly label: string; readonly at: number; readonly missed: boolean; readonly forecastAt?: number; readonly atRisk: boolean };
 }
 
 export type TargetHealth = 'up' | 'down' | 'pending';
@@ -70,6 +91,17 @@ export interface TargetRow {
     readonly errors: readonly { readonly reason: string; readonly message: string; readonly count: number; readonly examples: readonly string[] }[];
   };
   readonly nextPollAt?: number;
+  /**
+   * Now on Guidewire's clock (the view's `now` plus the server time offset): what the process times of
+   * this target (starts, completions, fire times) are judged and shown against.
+   */
+  readonly serverNow: number;
+  /** What `/system-time` told; absent until it answered (or for good after a 404). */
+  readonly serverTime?: { readonly offsetSeconds: number; readonly zone?: string };
+  /** Whether a `maintenance:` window is open (nothing is late or missed in one); absent without windows. */
+  readonly maintenance?: MaintenanceView;
+  /** The zone the batch window's hours are labelled in: the server's zone, else UTC. */
+  readonly zone: string;
   /** Every process, sorted as the request asks; `visible` says which pass its filter. */
   readonly processes: readonly ProcessRow[];
   readonly failingCount: number;
@@ -79,7 +111,7 @@ export const StateFilters = ['all', 'failing', 'running', 'completed', 'failed',
 export type StateFilter = (typeof StateFilters)[number];
 
 export const SortKeys = [
-  'default', 'code', 'state', 'ops_completed', 'ops_failed', 'progress', 'last_start', 'last_completion', 'duration', 'last_success',
+  'default', 'code', 'state', 'ops_completed', 'ops_failed', 'progress', 'last_start', 'last_completion', 'duration', 'last_success', 'next_run', 'late',
 ] as const;
 export type SortKey = (typeof SortKeys)[number];
 

@@ -4,9 +4,10 @@ import { lastDurationMs, processState } from '../model/process-state.js';
 import type { ProcessView } from '../model/snapshot.js';
 import type { TargetStatusInput } from '../model/target-status.js';
 import { runSteps, type Steps } from './steps.js';
-import { isFailingFlag, processFlags } from './flags.js';
+import { isDeadlineAtRisk, isFailingFlag, processFlags } from './flags.js';
 import { matchesQuery, sortRows } from './query.js';
-import type { ProcessRow, StatusQuery, StatusView, TargetHealth, TargetRow } from './types.js';
+import type { ScheduleView } from '../schedule/types.js';
+import type { ProcessRow, ScheduleRow, StatusQuery, StatusView, TargetHealth, TargetRow } from './types.js';
 
 export interface StatusInput {
   readonly version: string;
@@ -24,7 +25,28 @@ function defined<T extends object>(entries: T): Defined<T> {
   return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined)) as Defined<T>;
 }
 
-/** One process's row: state, counters and times as the metrics derive them, plus its flags. Pure. */
+/** The schedule's view as the row carries it (seconds for durations, the at-risk judgement made). Pure. */
+export function scheduleRow(schedule: ScheduleView): ScheduleRow {
+  const { deadline } = schedule;
+  return {
+    source: schedule.source,
+    label: schedule.label,
+    timezone: schedule.timezone,
+    graceSeconds: schedule.graceMs / 1000,
+    ...defined({ nextAt: schedule.nextAt, previousAt: schedule.previousAt }),
+    late: schedule.late,
+    missedTotal: schedule.missedTotal,
+    skippedTotal: schedule.skippedTotal,
+    ...(deadline === undefined
+      ? {}
+      : { deadline: { label: deadline.label, at: deadline.at, missed: deadline.missed, ...defined({ forecastAt: deadline.forecastAt }), atRisk: isDeadlineAtRisk(deadline) } }),
+  };
+}
+
+/**
+ * One process's row: state, counters and times as the metrics derive them, plus its flags and schedule.
+ * `now` is on Guidewire's clock (the exporter's plus the server time offset), like the run times. Pure.
+ */
 export function processRow(view: ProcessView, stats: HistoryStats | undefined, pollStartedAt: number | undefined, now: number): Omit<ProcessRow, 'visible' | 'anchor'> {
   const { process, thresholds } = view;
   const status = process.status;
@@ -56,6 +78,7 @@ export function processRow(view: ProcessView, stats: HistoryStats | undefined, p
       stallAfterSeconds: thresholds.stallAfterMs / 1000,
       ...defined({ expectEverySeconds: seconds(thresholds.expectEveryMs), maxDurationSeconds: seconds(thresholds.maxDurationMs) }),
     },
+    ...(view.schedule === undefined ? {} : { schedule: scheduleRow(view.schedule) }),
     flags,
     failing: flags.some(isFailingFlag),
   };
@@ -77,9 +100,11 @@ function targetRow(input: TargetStatusInput, anchor: string, query: StatusQuery,
   const { snapshot } = input;
   const poll = snapshot.poll;
   const health: TargetHealth = poll === undefined ? 'pending' : poll.up ? 'up' : 'down';
+  const { serverTime } = snapshot;
+  const serverNow = now + (serverTime?.offsetMs ?? 0);
   // Ids in the snapshot's order (by code), so that a row's id does not depend on how the page is sorted.
   const rows = snapshot.processes.map((view) => ({
-    ...processRow(view, snapshot.history?.get(view.process.code), poll?.startedAt, now),
+    ...processRow(view, snapshot.history?.get(view.process.code), poll?.startedAt, serverNow),
     anchor: id(`${anchor}--${view.process.code}`),
   }));
   const processes = sortRows(rows, query).map((row): ProcessRow => ({ ...row, visible: matchesQuery(row, query) }));
@@ -99,6 +124,10 @@ function targetRow(input: TargetStatusInput, anchor: string, query: StatusQuery,
           },
         }),
     ...defined({ nextPollAt: input.nextPollAt }),
+    serverNow,
+    ...(serverTime === undefined ? {} : { serverTime: { offsetSeconds: serverTime.offsetMs / 1000, ...defined({ zone: serverTime.zoneId }) } }),
+    ...defined({ maintenance: snapshot.maintenance }),
+    zone: serverTime?.zoneId ?? 'UTC',
     processes,
     failingCount: processes.filter((row) => row.failing).length,
   };

@@ -60,7 +60,13 @@ beforeAll(async () => {
     baseUrl: sim.baseUrl,
     pollIntervalMs: 500,
     historyIntervalMs: 500,
-    overrides: [{ match: 'PurgeWorkflowLogs', expectEveryMs: 24 * 60 * minute }],
+    overrides: [
+      { match: 'PurgeWorkflowLogs', expectEveryMs: 24 * 60 * minute },
+      // Every minute with a second's grace: its run 9 minutes ago answers none of them, so it is late.
+      { match: 'IdleClaim', schedule: ['0 * * * * ?'], timezone: 'UTC', graceMs: 1_000 },
+      // An hour's grace: its run 12 minutes ago always answers the last fire time it judges, so on time.
+      { match: 'ActivityEsc', schedule: ['0 0/30 * * * ?'], timezone: 'America/Chicago', graceMs: 60 * minute },
+    ],
   });
   const down = targetConfig({ name: 'pc-prod', baseUrl: 'http://127.0.0.1:9/rest', requestTimeoutMs: 500, pollIntervalMs: 5_000 });
   exporter = await startExporter({ config: exporterConfig(target, down), logger: silentLogger() });
@@ -105,6 +111,11 @@ describe.skipIf(executablePath === undefined)('the status page in Chromium', () 
     const background = (code: string) => page.evaluate(`getComputedStyle(document.getElementById('target-cc-prod--${code}')).backgroundColor`);
     expect(await background('ClaimException')).not.toBe(await background('Geocode'));
     expect(await page.locator('#attention').textContent()).toContain('pc-prod');
+    // The schedule columns: next run and lateness, judged by the exporter's schedule evaluation.
+    await until(page, `document.querySelector('#target-cc-prod--IdleClaim td.late')?.textContent.includes('LATE') === true`);
+    expect(await row(page, 'IdleClaim').textContent()).toContain('0 * * * * ? configured, UTC');
+    expect(await row(page, 'ActivityEsc').locator('td.late').textContent()).toBe('on time');
+    expect(await row(page, 'ActivityEsc').textContent()).toMatch(/in \d+ min/);
     await mkdir('test-output', { recursive: true });
     await page.screenshot({ path: 'test-output/status-page.png', fullPage: true });
     if (process.env['UPDATE_SCREENSHOT'] !== undefined) {

@@ -7,7 +7,11 @@ export const flagLabels: Readonly<Record<ProcessFlag, { readonly label: string; 
   last_run_failed: { label: 'last run failed', alert: 'GuidewireBatchProcessFailed' },
   stalled: { label: 'stalled', alert: 'GuidewireBatchProcessStalled' },
   overdue: { label: 'overdue', alert: 'GuidewireBatchProcessOverdue' },
+  late: { label: 'late', alert: 'GuidewireBatchProcessLate' },
+  deadline_missed: { label: 'deadline missed', alert: 'GuidewireBatchProcessDeadlineMissed' },
+  deadline_at_risk: { label: 'deadline at risk', alert: 'GuidewireBatchProcessDeadlineAtRisk' },
   running_too_long: { label: 'running too long', alert: 'GuidewireBatchProcessRunningTooLong' },
+  late_learned: { label: 'late (learned cadence)', alert: 'GuidewireBatchProcessLate' },
   never_run: { label: 'never run' },
   stale: { label: 'stale: last read failed' },
 };

@@ -1,4 +1,5 @@
-import { docsBase, endpointLinks, relativeHref, statusApiPath } from '../links.js';
+import { defaultRefreshSeconds, queryString } from '../query.js';
+import { batchWindowPath, docsBase, endpointLinks, relativeHref, statusApiPath } from '../links.js';
 import { StateFilters, type StatusQuery, type StatusView } from '../types.js';
 import { attentionHtml } from './attention.js';
 import { clientScript } from './client-script.js';
@@ -19,10 +20,13 @@ const docs = [
   ['Runbook', `${docsBase}/docs/runbook.md`],
 ] as const;
 
-function navHtml(options: PageOptions): string {
+function navHtml(options: PageOptions, query: StatusQuery): string {
+  // The batch window keeps the filter (not the sort or refresh: it has neither).
+  const window = `<a href="${escapeHtml(`${relativeHref(batchWindowPath)}${queryString({ ...query, sort: 'default', dir: 'asc', refresh: defaultRefreshSeconds })}`)}">Batch window</a>`;
+  const pages = `<nav aria-label="Pages">${window}</nav>`;
   const own = endpointLinks(options.telemetryPath).map((link) => `<a href="${escapeHtml(relativeHref(link.path))}">${link.label}</a>`);
   const external = docs.map(([label, href]) => `<a href="${href}" rel="noreferrer">${label}</a>`);
-  return `<nav aria-label="Endpoints">${own.join('')}</nav><nav aria-label="Documentation">Docs: ${external.join('')}</nav>`;
+  return `${pages}<nav aria-label="Endpoints">${own.join('')}</nav><nav aria-label="Documentation">Docs: ${external.join('')}</nav>`;
 }
 
 /** The filter form: a GET form the server applies, which the script turns into instant filtering. */
@@ -68,7 +72,7 @@ ${refreshMeta}<style>${styles}</style>
 </head>
 <body data-refresh="${view.query.refresh}">
 <header><h1>Guidewire Batch Exporter</h1><span class="muted">version ${escapeHtml(view.version)}, up ${elapsed(view.startedAt, view.now)}</span>
-${navHtml(options)}</header>
+${navHtml(options, view.query)}</header>
 ${filtersHtml(view.query)}
 <main id="content">
 ${summaryHtml(view)}

@@ -3,7 +3,7 @@ import { isFailingFlag } from '../flags.js';
 import type { ProcessRow, SortKey, StatusQuery } from '../types.js';
 import { escapeHtml } from './escape.js';
 import { flagLabels, runbookUrl } from './flag-labels.js';
-import { elapsed, formatDuration, timeHtml } from './time.js';
+import { elapsed, formatDuration, relativeTime, timeHtml } from './time.js';
 
 const columns: readonly { readonly label: string; readonly sort: SortKey; readonly numeric?: boolean }[] = [
   { label: 'Process', sort: 'code' },
@@ -16,6 +16,8 @@ const columns: readonly { readonly label: string; readonly sort: SortKey; readon
   { label: 'Completion', sort: 'last_completion' },
   { label: 'Duration', sort: 'duration' },
   { label: 'Last success', sort: 'last_success' },
+  { label: 'Next run', sort: 'next_run' },
+  { label: 'Late', sort: 'late' },
 ];
 
 /** A sortable header: a plain link (works without JavaScript); the script loads it in place. */
@@ -56,6 +58,37 @@ function durationHtml(row: ProcessRow, now: number): string {
   return '<span class="none">-</span>';
 }
 
+const sourceText: Record<NonNullable<ProcessRow['schedule']>['source'], string> = { config: 'configured', scheduler_config: 'scheduler-config.xml', learned: 'learned' };
+
+/** When it runs next, and by which schedule (label, where it comes from, its zone). */
+function nextRunHtml(row: ProcessRow, now: number): string {
+  const schedule = row.schedule;
+  if (schedule === undefined) return '<span class="none" title="no schedule configured, imported or learned">-</span>';
+  // Judged at the last poll: a fire time that has come since reads "due", not "next run 3 s ago".
+  const due = schedule.nextAt !== undefined && schedule.nextAt <= now ? '<span class="iso">due since the last poll</span>' : '';
+  const next = schedule.nextAt === undefined ? '<span class="none">none</span>' : `${timeHtml(schedule.nextAt, now)}${due}`;
+  return `${next}<span class="iso schedule" title="${sourceText[schedule.source]} schedule, ${escapeHtml(schedule.timezone)}, grace ${formatDuration(schedule.graceSeconds)}"><span class="cron">${escapeHtml(schedule.label)}</span> ${sourceText[schedule.source]}, ${escapeHtml(schedule.timezone)}</span>`;
+}
+
+/** Late or not (in words), missed and skipped fire times since the exporter started, and the deadline. */
+function lateHtml(row: ProcessRow, now: number): string {
+  const schedule = row.schedule;
+  if (schedule === undefined) return '<span class="none">-</span>';
+  const late = schedule.late
+    ? `<strong class="bad">LATE</strong>${schedule.previousAt === undefined ? '' : `<span class="iso">due ${escapeHtml(relativeTime(schedule.previousAt, now))}</span>`}`
+    : 'on time';
+  const counts = [
+    ...(schedule.missedTotal > 0 ? [`<span class="bad">${schedule.missedTotal} missed</span>`] : []),
+    ...(schedule.skippedTotal > 0 ? [`${schedule.skippedTotal} skipped`] : []),
+  ];
+  const deadline = schedule.deadline;
+  const deadlineText =
+    deadline === undefined
+      ? ''
+      : `<span class="iso">${deadline.missed ? '<strong class="bad">deadline missed</strong>' : deadline.atRisk ? '<strong class="bad">deadline at risk</strong>' : 'deadline'} ${escapeHtml(relativeTime(deadline.at, now))}${deadline.forecastAt === undefined ? '' : `, forecast ${escapeHtml(relativeTime(deadline.forecastAt, now))}`}</span>`;
+  return `${late}${counts.length === 0 ? '' : `<span class="iso">${counts.join(', ')}</span>`}${deadlineText}`;
+}
+
 const count = (value: number | undefined): string => (value === undefined ? '<span class="none">-</span>' : String(value));
 
 function rowHtml(row: ProcessRow, now: number): string {
@@ -73,6 +106,8 @@ function rowHtml(row: ProcessRow, now: number): string {
 <td>${timeHtml(row.lastCompletionAt, now)}</td>
 <td>${durationHtml(row, now)}</td>
 <td>${timeHtml(row.lastSuccessAt, now)}</td>
+<td>${nextRunHtml(row, now)}</td>
+<td class="late">${lateHtml(row, now)}</td>
 </tr>`;
 }
 
@@ -81,7 +116,7 @@ const rowsPerPart = 50;
 
 /**
  * The table of one target's processes, in the order given, as parts of at most `rowsPerPart` rows;
- * rows the filter hides carry `hidden`. Pure.
+ * rows the filter hides carry `hidden`. `now` is the target's Guidewire clock (`TargetRow.serverNow`). Pure.
  */
 export function* processTableParts(rows: readonly ProcessRow[], query: StatusQuery, now: number): Generator<string> {
   const visible = rows.some((row) => row.visible);

@@ -30,6 +30,8 @@ tr.failing{background:var(--bad-bg);box-shadow:inset 4px 0 0 var(--bad)}
 .flag.note{color:var(--note);background:var(--note-bg)}
 .reason,.error{color:var(--bad);font-size:.85em}
 .display{color:var(--muted);font-size:.85em}
+.iso.schedule{white-space:normal;max-width:18em;overflow-wrap:anywhere}
+.cron{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 progress{width:6em;vertical-align:middle}
 .progress-text{font-size:.85em;white-space:nowrap}
 #attention ul{margin:.3em 0;padding-left:1.2em}#attention li{margin:.2em 0;padding:.1em .4em}

@@ -29,6 +29,25 @@ function errorsHtml(target: TargetRow): string {
     .join('');
 }
 
+/** The server clock's offset from ours and its zone, from `/system-time`. */
+function serverClockHtml(target: TargetRow): string {
+  const time = target.serverTime;
+  if (time === undefined) return '<span class="none" title="/system-time has not answered (older releases do not have it): times are taken as on our clock">unknown</span>';
+  const offset = Math.abs(time.offsetSeconds) < 1 ? 'in step with ours' : `${formatDuration(Math.abs(time.offsetSeconds))} ${time.offsetSeconds > 0 ? 'ahead of' : 'behind'} ours`;
+  return `${offset}${time.zone === undefined ? '' : `<span class="iso">${escapeHtml(time.zone)}</span>`}`;
+}
+
+/** The maintenance window, when the target has any: open until when, or when the next opens. */
+function maintenanceHtml(target: TargetRow, now: number): string {
+  const m = target.maintenance;
+  if (m === undefined) return '';
+  const name = m.name === undefined ? '' : ` (${escapeHtml(m.name)})`;
+  const text = m.active
+    ? `<strong class="note">open${name}</strong>${m.until === undefined ? '' : ` until ${timeHtml(m.until, now)}`}`
+    : `closed${m.nextFrom === undefined ? '' : `, next ${timeHtml(m.nextFrom, now)}`}`;
+  return `\n<div><dt>Maintenance window</dt><dd>${text}</dd></div>`;
+}
+
 /** One row of the targets overview, linking to the target's section. Pure. */
 function targetSummaryRow(target: TargetRow, now: number): string {
   const poll = target.lastPoll;
@@ -69,10 +88,12 @@ export function* targetSectionParts(target: TargetRow, query: StatusQuery, now: 
 <div><dt>Poll interval</dt><dd>${formatDuration(target.pollIntervalSeconds)}</dd></div>
 <div><dt>Last successful poll</dt><dd>${timeHtml(poll?.lastSuccessAt, now)}</dd></div>
 <div><dt>Processes</dt><dd>${target.processes.length}, ${target.failingCount} failing</dd></div>
+<div><dt>Server clock</dt><dd>${serverClockHtml(target)}</dd></div>${maintenanceHtml(target, target.serverNow)}
 <div class="wide"><dt>Errors of the last poll</dt><dd>${errorsHtml(target)}</dd></div>
 </dl>
 `;
-  yield* processTableParts(target.processes, query, now);
+  // Process times are Guidewire's: relative to its clock, so a server clock ahead of ours shows no "in 90 s".
+  yield* processTableParts(target.processes, query, target.serverNow);
   yield `
 </section>`;
 }

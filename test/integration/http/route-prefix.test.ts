@@ -38,14 +38,14 @@ const noRedirect = (url: string, init: RequestInit = {}) => fetch(url, { ...init
 describe('--web.route-prefix=/gw/exporter', () => {
   it('serves every endpoint under the prefix', async () => {
     const base = `${prefixed.url}/gw/exporter`;
-    for (const path of ['/', '/metrics', '/-/healthy', '/-/ready', '/config', '/api/v1/status']) expect([path, (await get(`${base}${path}`)).status]).toEqual([path, 200]);
+    for (const path of ['/', '/metrics', '/-/healthy', '/-/ready', '/config', '/api/v1/status', '/batch-window']) expect([path, (await get(`${base}${path}`)).status]).toEqual([path, 200]);
     expect((await get(`${base}/metrics`)).text).toContain('guidewire_up{target="pc"} 1');
     const reload = await fetch(`${base}/-/reload`, { method: 'POST' });
     expect(reload.status).toBe(200);
   });
 
   it('answers 404 outside the prefix', async () => {
-    for (const path of ['/metrics', '/-/healthy', '/-/ready', '/config', '/api/v1/status', '/gw/metrics', '/gw/exporterx/metrics']) {
+    for (const path of ['/metrics', '/-/healthy', '/-/ready', '/config', '/api/v1/status', '/batch-window', '/gw/metrics', '/gw/exporterx/metrics']) {
       expect([path, (await get(`${prefixed.url}${path}`)).status]).toEqual([path, 404]);
     }
     expect((await fetch(`${prefixed.url}/-/reload`, { method: 'POST' })).status).toBe(404);

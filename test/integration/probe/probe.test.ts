@@ -91,4 +91,23 @@ describe('probe', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('targets[0].base_url: must not contain credentials');
   });
+
+  it('prints each scheduled process\'s schedule, zone and next run, and unknown (with why) for the others', async () => {
+    const scheduled = await writeConfig(`targets:
+  - name: cc
+    base_url: ${sim.baseUrl}
+    basic_auth: {username: su, password: ${secrets.password}}
+    overrides:
+      - match: ActivityEsc
+        schedule: ["0 0/30 * * * ?"]
+        timezone: America/Chicago
+`);
+    const result = await probe(scheduled);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ {2}PROCESS .* DURATION +SCHEDULE +NEXT RUN +FLAGS$/m);
+    const row = result.stdout.split('\n').find((line) => line.startsWith('  ActivityEsc '));
+    expect(row).toMatch(/ 0 0\/30 \* \* \* \? \(config, America\/Chicago\) +in (\d+m)?\d+s( |$)/);
+    expect(result.stdout).toMatch(/^ {2}PurgeClusterMembers +never run +unknown +NEVER RUN$/m);
+    expect(result.stdout).toContain('schedule unknown: none configured (overrides schedule:) or imported (scheduler_config_file:); a learned cadence needs the run history, which probe does not read');
+  });
 });

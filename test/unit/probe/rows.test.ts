@@ -44,3 +44,15 @@ describe('processRow', () => {
     expect(processRow(view({ startDate: now - 30 * min, dateCompleted: now - 1 }, max), now).flags).toEqual([]);
   });
 });
+
+describe('processRow with a schedule', () => {
+  const schedule = { source: 'config', label: '0 0 2 * * ?', timezone: 'UTC', graceMs: 300_000, nextAt: now + 3_600_000, previousAt: now - 600_000, windowFireTimes: [], late: true, missedTotal: 1, skippedTotal: 0 } as const;
+
+  it('carries label, source, zone and next run, and flags LATE and DEADLINE MISSED as the poll judged them', () => {
+    const row = processRow({ ...view({ startDate: now - 30 * 3_600_000, dateCompleted: now - 29 * 3_600_000 }), schedule: { ...schedule, deadline: { label: '06:00', at: now - 60_000, missed: true } } }, now);
+    expect(row.schedule).toEqual({ label: '0 0 2 * * ?', source: 'config', timezone: 'UTC', nextAt: now + 3_600_000, late: true });
+    expect(row.flags).toEqual(['LATE', 'DEADLINE MISSED']);
+    expect(processRow({ ...view({ startDate: now - 60_000 }), schedule: { ...schedule, late: false } }, now).flags).toEqual([]);
+    expect(processRow({ ...view(undefined), schedule }, now)).toMatchObject({ state: 'unknown', flags: ['LATE'] });
+  });
+});

@@ -70,3 +70,31 @@ describe('renderProcessTable', () => {
     expect(renderProcessTable([long, ...rows], { color: false, now })).toContain(long.code);
   });
 });
+
+describe('schedules in the probe table', () => {
+  const nightly: ProcessRow = {
+    code: 'Nightly', state: 'completed', startedAt: now - 20 * 3_600_000, completedAt: now - 19 * 3_600_000, durationMs: 3_600_000,
+    schedule: { label: '0 0 2 * * ?', source: 'scheduler_config', timezone: 'America/Chicago', nextAt: now + 2 * 3_600_000, late: true }, flags: ['LATE'],
+  };
+  const plain: ProcessRow = { code: 'Adhoc', state: 'completed', flags: [] };
+
+  it('adds the schedule (label, source, zone) and the next run before the flags; unknown without one, with why', () => {
+    const lines = renderReport([{ ...up, processes: [nightly, plain] }], { color: false, now }).split('\n');
+    expect(lines[1]).toMatch(/^ {2}PROCESS +STATE .* DURATION +SCHEDULE +NEXT RUN +FLAGS$/);
+    expect(lines[2]).toMatch(/^ {2}Nightly +completed .* 1h +0 0 2 \* \* \? \(scheduler-config\.xml, America\/Chicago\) +in 2h +LATE$/);
+    expect(lines[3]).toMatch(/^ {2}Adhoc +completed +unknown$/);
+    expect(lines[4]).toBe('  schedule unknown: none configured (overrides schedule:) or imported (scheduler_config_file:); a learned cadence needs the run history, which probe does not read');
+    expect(renderReport([{ ...up, processes: [nightly] }], { color: true, now })).toContain('\u001b[31mLATE\u001b[0m');
+  });
+
+  it('leaves the schedule columns out when no process has a schedule', () => {
+    expect(renderProcessTable(rows, { color: false, now })).not.toContain('SCHEDULE');
+  });
+
+  it('judges times on the server clock when /system-time told its offset, and says so in the header', () => {
+    const ahead = renderReport([{ ...up, processes: [nightly], serverTime: { offsetMs: 3_600_000, zoneId: 'America/Chicago' } }], { color: false, now });
+    expect(ahead.split('\n')[0]).toBe('pc-prod  https://pc.example.com/rest  UP  poll 200ms  3 requests  1 process  server clock 1h ahead, America/Chicago');
+    // One hour later on the server's clock: the next run is 1 h away, the last start 21 h ago.
+    expect(ahead).toMatch(/Nightly +completed +21h ago .* in 1h +LATE/);
+  });
+});

@@ -2,6 +2,7 @@ import { emptyStats, type HistoryStats } from '../../../src/history/stats.js';
 import type { ProcessStatus } from '../../../src/guidewire/types.js';
 import type { ProcessView, TargetSnapshot } from '../../../src/model/snapshot.js';
 import type { TargetStatusInput } from '../../../src/model/target-status.js';
+import type { ScheduleView } from '../../../src/schedule/types.js';
 import type { StatusInput } from '../../../src/status/view-model.js';
 
 /** 2026-11-28T10:00:00Z: the fixed "now" of the status unit tests. */
@@ -57,4 +58,21 @@ export function snapshot(target: string, processes: ProcessView[], history?: Rec
 
 export function input(...targets: TargetStatusInput[]): StatusInput {
   return { version: '1.2.3', startedAt: now - 3 * 3_600_000, now, targets };
+}
+
+/** A nightly 02:00 Chicago schedule (08:00 UTC), late since this morning's fire time, with two missed runs. */
+export function schedule(extra: Partial<ScheduleView> = {}): ScheduleView {
+  return {
+    source: 'config',
+    label: '0 0 2 * * ? | 0 30 3 ? * SUN',
+    timezone: 'America/Chicago',
+    graceMs: 5 * minute,
+    nextAt: Date.parse('2026-11-29T08:00:00Z'),
+    previousAt: Date.parse('2026-11-28T08:00:00Z'),
+    windowFireTimes: [Date.parse('2026-11-28T08:00:00Z')],
+    late: true,
+    missedTotal: 2,
+    skippedTotal: 1,
+    ...extra,
+  };
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { processState } from '../../../src/model/process-state.js';
-import { isOverdue, isRunningTooLong, processFlags } from '../../../src/status/flags.js';
+import { isDeadlineAtRisk, isFailingFlag, isOverdue, isRunningTooLong, processFlags } from '../../../src/status/flags.js';
 import type { ProcessView } from '../../../src/model/snapshot.js';
 import type { HistoryStats } from '../../../src/history/stats.js';
-import { completed, minute, neverRun, now, running, stats, view } from './fixtures.js';
+import { completed, minute, neverRun, now, running, schedule, stats, view } from './fixtures.js';
 
 /** Flags at `now`, the target's latest poll having started 2 s earlier (`'none'`: no poll yet). */
 const flagsOf = (v: ProcessView, history?: HistoryStats, poll: number | 'none' = now - 2_000) =>
@@ -67,5 +67,31 @@ describe('processFlags', () => {
     expect(flagsOf(view('Never', neverRun))).toEqual(['never_run']);
     expect(flagsOf(view('Old', completed(5), { observedAt: now - 5 * minute }))).toEqual(['stale']);
     expect(flagsOf(view('Old', completed(5), { observedAt: now - 5 * minute }), undefined, 'none')).toEqual([]);
+  });
+});
+
+describe('schedule flags (GuidewireBatchProcessLate, DeadlineMissed, DeadlineAtRisk)', () => {
+  const deadline = (missed: boolean, forecastAt?: number) => ({ label: '06:00', at: now + 60 * minute, missed, ...(forecastAt === undefined ? {} : { forecastAt }) });
+
+  it('flags a late schedule as failing, and an on-time one not', () => {
+    expect(flagsOf(view('P', completed(5), { schedule: schedule({ late: true }) }))).toEqual(['late']);
+    expect(flagsOf(view('P', completed(5), { schedule: schedule({ late: false }) }))).toEqual([]);
+  });
+
+  it('a deadline is at risk only while not missed and forecast after it', () => {
+    expect(isDeadlineAtRisk(deadline(false, now + 61 * minute))).toBe(true);
+    expect(isDeadlineAtRisk(deadline(false, now + 59 * minute))).toBe(false);
+    expect(isDeadlineAtRisk(deadline(false))).toBe(false);
+    expect(isDeadlineAtRisk(deadline(true, now + 61 * minute))).toBe(false);
+    expect(flagsOf(view('P', completed(5), { schedule: schedule({ late: false, deadline: deadline(true) }) }))).toEqual(['deadline_missed']);
+    expect(flagsOf(view('P', running(5, 10), { schedule: schedule({ late: false, deadline: deadline(false, now + 90 * minute) }) }))).toEqual(['deadline_at_risk']);
+  });
+});
+
+describe('late against a learned cadence', () => {
+  it('is a notice, not failing: the cadence is a guess and its alert only informs', () => {
+    const flags = flagsOf(view('P', completed(5), { schedule: schedule({ late: true, source: 'learned', label: '@every 1h' }) }));
+    expect(flags).toEqual(['late_learned']);
+    expect(flags.some(isFailingFlag)).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { statusJson } from '../../../src/status/json.js';
 import { parseStatusQuery } from '../../../src/status/query.js';
 import { buildStatusView } from '../../../src/status/view-model.js';
-import { completed, input, minute, neverRun, now, running, snapshot, stats, view } from './fixtures.js';
+import { completed, input, minute, neverRun, now, running, schedule, snapshot, stats, view } from './fixtures.js';
 
 const json = (query = '', base = '') => {
   const pc = snapshot('pc', [view('Ok', completed(5)), view('Ops', completed(2, 3)), view('Never', neverRun), view('Busy', running(4, 25))], {
@@ -52,8 +52,34 @@ describe('statusJson (/api/v1/status)', () => {
       observedAt: '2026-11-28T09:59:59.000Z',
       failureReason: null,
       thresholds: { stallAfterSeconds: 1800, expectEverySeconds: null, maxDurationSeconds: null },
+      schedule: null,
     });
     expect(processes[1]?.['progress']).toEqual({ done: 25, total: 100, ratio: 0.25 });
+    expect(pc).toMatchObject({ serverTime: null, maintenance: null });
+  });
+
+  it('gives a scheduled process its schedule: source, expressions, zone, next and previous run, late, deadline', () => {
+    const nightly = view('Nightly', completed(60), {
+      schedule: schedule({ deadline: { label: '06:00 America/Chicago', at: now + 2 * 3_600_000, missed: false, forecastAt: now + 3 * 3_600_000 } }),
+    });
+    const pc = { ...snapshot('pc', [nightly]), serverTime: { offsetMs: 90_000, zoneId: 'America/Chicago', checkedAt: now - minute }, maintenance: { active: true, name: 'patching', until: now + minute } };
+    const doc = JSON.parse(statusJson(buildStatusView(input({ snapshot: pc }), parseStatusQuery(new URLSearchParams())), { base: '', telemetryPath: '/metrics' })) as { targets: Record<string, unknown>[] };
+    const target = doc.targets[0];
+    expect(target).toMatchObject({ serverTime: { offsetSeconds: 90, zone: 'America/Chicago' }, maintenance: { active: true, name: 'patching', until: '2026-11-28T10:01:00.000Z', nextFrom: null } });
+    const process = (target?.['processes'] as Record<string, unknown>[])[0];
+    expect(process?.['flags']).toEqual(['late', 'deadline_at_risk']);
+    expect(process?.['schedule']).toEqual({
+      source: 'config',
+      schedule: '0 0 2 * * ? | 0 30 3 ? * SUN',
+      timezone: 'America/Chicago',
+      graceSeconds: 300,
+      nextRun: '2026-11-29T08:00:00.000Z',
+      previousRun: '2026-11-28T08:00:00.000Z',
+      late: true,
+      missedTotal: 2,
+      skippedTotal: 1,
+      deadline: { completeBy: '06:00 America/Chicago', at: '2026-11-28T12:00:00.000Z', missed: false, atRisk: true, forecastAt: '2026-11-28T13:00:00.000Z' },
+    });
   });
 
   it('applies the same query parameters as the page, leaving out what the filter hides', () => {

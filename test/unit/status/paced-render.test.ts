@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { buildBatchWindow } from '../../../src/status/batch-window.js';
 import { statusEndpoints } from '../../../src/status/endpoints.js';
+import { batchWindowPageParts, renderBatchWindowPage } from '../../../src/status/html/batch-window-page.js';
 import { renderStatusPage, statusPageParts } from '../../../src/status/html/page.js';
 import { statusJson, statusJsonParts } from '../../../src/status/json.js';
 import { parseStatusQuery } from '../../../src/status/query.js';
@@ -45,5 +47,19 @@ describe('status rendering in steps', () => {
     const processesPerPart = jsonParts.map((part) => count(part, /"code": /g));
     expect(Math.max(...processesPerPart)).toBe(50);
     expect(processesPerPart.reduce((a, b) => a + b, 0)).toBe(121);
+  });
+});
+
+describe('batch window rendering in steps', () => {
+  it('serves exactly the page rendered at once, never more than 50 rows between two pauses', async () => {
+    let pauses = 0;
+    const endpoints = statusEndpoints({ telemetryPath: '/metrics', linkBase: '', input: () => estate, pause: async () => void pauses++ });
+    const query = new URLSearchParams();
+    const built = buildBatchWindow(estate, parseStatusQuery(query));
+    expect(await endpoints.batchWindowPage(query)).toBe(renderBatchWindowPage(built));
+    expect(pauses).toBeGreaterThanOrEqual(3 + 3 + 3);
+    const rowsPerPart = [...batchWindowPageParts(built)].map((part) => part.match(/<div class="bw-row/g)?.length ?? 0);
+    expect(Math.max(...rowsPerPart)).toBe(50);
+    expect(rowsPerPart.reduce((a, b) => a + b, 0)).toBe(120);
   });
 });

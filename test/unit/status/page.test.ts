@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderStatusPage } from '../../../src/status/html/page.js';
 import { parseStatusQuery } from '../../../src/status/query.js';
 import { buildStatusView } from '../../../src/status/view-model.js';
-import { completed, input, minute, now, running, snapshot, stats, view } from './fixtures.js';
+import { completed, input, minute, now, running, schedule, snapshot, stats, view } from './fixtures.js';
 
 const evil = '<img src=x onerror="alert(1)">';
 const page = (query = '', telemetryPath = '/metrics') => {
@@ -86,7 +86,7 @@ describe('renderStatusPage', () => {
     expect(rowOf(html, 'Busy')).not.toMatch(/<tr [^>]*hidden/);
     expect(rowOf(html, 'Healthy')).toMatch(/<tr [^>]*hidden>/);
     expect(html).toContain('<option value="running" selected>');
-    expect(page('q=zzz')).toContain('<tr class="empty"><td colspan="10">No process matches the filter.</td></tr>');
+    expect(page('q=zzz')).toContain('<tr class="empty"><td colspan="12">No process matches the filter.</td></tr>');
   });
 
   it('sorts on the server and links each header to the opposite direction, keeping the filter', () => {
@@ -113,5 +113,27 @@ describe('renderStatusPage', () => {
     expect(page('refresh=0')).not.toContain('http-equiv="refresh"');
     expect(page('refresh=0')).toContain('<body data-refresh="0">');
     expect(page()).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
+  });
+
+  it('shows each scheduled process\'s next run and lateness, and links to the batch window with the filter', () => {
+    const nightly = view('Nightly', completed(120), { schedule: schedule({ nextAt: now + 3 * 60 * minute, deadline: { label: '06:00', at: now + 60 * minute, missed: false, forecastAt: now + 90 * minute } }) });
+    const onTime = view('Hourly', completed(5), { schedule: schedule({ late: false, missedTotal: 0, skippedTotal: 0, source: 'learned', label: '@every 1h' }) });
+    const html = renderStatusPage(buildStatusView(input({ snapshot: snapshot('pc', [nightly, onTime, view('Plain', completed(1))]) }), parseStatusQuery(new URLSearchParams('q=ly'))), { telemetryPath: '/metrics' });
+    const late = rowOf(html, 'Nightly');
+    expect(late).toContain('<time datetime="2026-11-28T13:00:00.000Z" title="2026-11-28T13:00:00.000Z">in 3 h</time>');
+    expect(late).toContain('<span class="cron">0 0 2 * * ? | 0 30 3 ? * SUN</span> configured, America/Chicago');
+    expect(late).toContain('<strong class="bad">LATE</strong>');
+    expect(late).toContain('<span class="bad">2 missed</span>, 1 skipped');
+    expect(late).toContain('<strong class="bad">deadline at risk</strong> in 1 h, forecast in 1 h 30 min');
+    expect(late).toContain('title="runbook: GuidewireBatchProcessLate">late</a>');
+    expect(rowOf(html, 'Hourly')).toContain('<td class="late">on time</td>');
+    expect(rowOf(html, 'Hourly')).toContain('<span class="cron">@every 1h</span> learned');
+    expect(rowOf(html, 'Plain')).toContain('title="no schedule configured, imported or learned">-</span>');
+    expect(late).not.toContain('due since the last poll');
+    // A fire time that came after the last poll's judgement.
+    const passed = view('Passed', completed(1), { schedule: schedule({ nextAt: now - 3_000 }) });
+    const again = renderStatusPage(buildStatusView(input({ snapshot: snapshot('pc', [passed]) }), parseStatusQuery(new URLSearchParams())), { telemetryPath: '/metrics' });
+    expect(rowOf(again, 'Passed')).toContain('3 s ago</time><span class="iso">2026-11-28T09:59:57Z</span><span class="iso">due since the last poll</span>');
+    expect(html).toContain('<nav aria-label="Pages"><a href="./batch-window?q=ly">Batch window</a></nav>');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseStatusQuery } from '../../../src/status/query.js';
 import { buildStatusView } from '../../../src/status/view-model.js';
-import { completed, input, minute, neverRun, now, running, snapshot, stats, view } from './fixtures.js';
+import { completed, input, minute, neverRun, now, running, schedule, snapshot, stats, view } from './fixtures.js';
 
 const query = (text = '') => parseStatusQuery(new URLSearchParams(text));
 
@@ -64,5 +64,39 @@ describe('buildStatusView', () => {
     const v = buildStatusView(input({ snapshot: pc }), query('state=completed'));
     expect(v.targets[0]?.failingCount).toBe(1);
     expect(v.summary.failing).toBe(1);
+  });
+});
+
+describe('buildStatusView with server time', () => {
+  it('judges and shows Guidewire times against Guidewire\'s clock: ours plus the server time offset', () => {
+    // The server clock is 10 min ahead: a run that ended "9 min ago" on its clock is 1 min in our future.
+    const overdue = view('Hourly', completed(9), { thresholds: { stallAfterMs: 30 * minute, expectEveryMs: 10 * minute } });
+    const ahead = { ...snapshot('pc', [overdue], { Hourly: stats({ lastSuccessAt: now + minute }) }), serverTime: { offsetMs: 10 * minute, zoneId: 'Europe/Berlin', checkedAt: now } };
+    const target = buildStatusView(input({ snapshot: ahead }), query()).targets[0];
+    expect(target).toMatchObject({ serverNow: now + 10 * minute, serverTime: { offsetSeconds: 600, zone: 'Europe/Berlin' }, zone: 'Europe/Berlin' });
+    expect(target?.processes[0]?.flags).toEqual([]);
+    // 12 min after that success on the server's clock, it is overdue, though only 2 min passed on ours.
+    const later = { ...ahead, serverTime: { offsetMs: 13 * minute, checkedAt: now } };
+    expect(buildStatusView(input({ snapshot: later }), query()).targets[0]?.processes[0]?.flags).toEqual(['overdue']);
+    expect(buildStatusView(input({ snapshot: later }), query()).targets[0]?.zone).toBe('UTC');
+  });
+
+  it('carries the schedule and sorts by next run, processes without one last', () => {
+    const v = buildStatusView(
+      input({ snapshot: snapshot('pc', [view('A', completed(1)), view('B', completed(1), { schedule: schedule({ nextAt: now + 2 * minute }) }), view('C', completed(1), { schedule: schedule({ nextAt: now + minute }) })]) }),
+      query('sort=next_run'),
+    );
+    const rows = v.targets[0]?.processes ?? [];
+    expect(rows.map((row) => row.code)).toEqual(['C', 'B', 'A']);
+    expect(rows[0]?.schedule).toMatchObject({ source: 'config', graceSeconds: 300, nextAt: now + minute, late: true, missedTotal: 2 });
+    expect(rows[0]?.flags).toEqual(['late']);
+  });
+
+  it('sorts by lateness: late first with dir=desc, then by missed fire times, processes without a schedule last', () => {
+    const v = buildStatusView(
+      input({ snapshot: snapshot('pc', [view('A', completed(1)), view('B', completed(1), { schedule: schedule({ late: false, missedTotal: 3 }) }), view('C', completed(1), { schedule: schedule({ late: true, missedTotal: 0 }) }), view('D', completed(1), { schedule: schedule({ late: false, missedTotal: 0 }) })]) }),
+      query('sort=late&dir=desc'),
+    );
+    expect(v.targets[0]?.processes.map((row) => row.code)).toEqual(['C', 'B', 'D', 'A']);
   });
 });
