@@ -47,7 +47,10 @@ function diagnosis(error: PollError, context: HintContext): Diagnosis {
   return diagnose(failureFacts(error.error, error.literalType), context);
 }
 
-/** Polls `target` once (status only: reading every run history would cost a request per process). */
+/**
+ * Polls `target` once: `/system-time` (so that run times are judged on Guidewire's clock and schedules in
+ * its zone), then the status; no run histories, which would cost a request per process.
+ */
 export async function probeTarget(target: TargetConfig, deps: ProbeTargetDeps): Promise<TargetProbe> {
   const startedAt = deps.now();
   const pipeline = createTargetPipeline(target, {
@@ -59,8 +62,11 @@ export async function probeTarget(target: TargetConfig, deps: ProbeTargetDeps): 
   });
   const deadline = AbortSignal.timeout(probeDeadlineMs(target));
   let snapshot: TargetSnapshot;
+  const signal = deps.signal === undefined ? deadline : AbortSignal.any([deadline, deps.signal]);
   try {
-    snapshot = await pipeline.pollStatus(deps.signal === undefined ? deadline : AbortSignal.any([deadline, deps.signal]));
+    // Never throws: a failure or a 404 leaves the snapshot without a server time, and the status poll goes on.
+    await pipeline.pollServerTime(signal);
+    snapshot = await pipeline.pollStatus(signal);
   } finally {
     await pipeline.close();
   }

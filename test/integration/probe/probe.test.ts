@@ -37,7 +37,7 @@ describe('probe', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
-    expect(lines[0]).toMatch(new RegExp(`^cc-oauth  ${sim.baseUrl}  UP  poll \\S+  1 request  ${codes.length} processes$`));
+    expect(lines[0]).toMatch(new RegExp(`^cc-oauth  ${sim.baseUrl}  UP  poll \\S+  2 requests  ${codes.length} processes  server clock in step, America/Chicago$`));
     for (const code of codes) expect(lines.some((line) => line.startsWith(`  ${code} `))).toBe(true);
     expect(result.stdout).toMatch(/^ {2}PurgeClusterMembers +never run +NEVER RUN$/m);
     expect(result.stdout).not.toContain('cc-basic');
