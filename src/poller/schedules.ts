@@ -35,7 +35,7 @@ export interface ScheduleTrackerDeps {
 }
 
 /** Processes evaluated between two yields to the event loop: a poll of 5000 processes never blocks scrapes. */
-const sliceSize = 250;
+const sliceSize = 50;
 
 function withoutSchedule(view: ProcessView): ProcessView {
   const { schedule: _dropped, ...bare } = view;
