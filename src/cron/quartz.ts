@@ -42,9 +42,16 @@ export interface CronSchedule {
   twin(at: number): number | undefined;
 }
 
+/**
+ * The shape of an IANA zone name (`America/Chicago`, `Etc/GMT+5`, `UTC`). Node 24's Intl also accepts
+ * offsets such as `+01:00` as a time zone; they are not zones (no daylight saving) and Guidewire reports
+ * a `zoneId`, so they are refused on every Node version alike.
+ */
+const zoneName = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
+
 /** True when `zone` is an IANA time zone this runtime knows (`UTC` included). */
 export function isTimeZone(zone: string): boolean {
-  if (zone === '' || zone.length > 64) return false;
+  if (zone === '' || zone.length > 64 || !zoneName.test(zone)) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileQuartz, CronSyntaxError, cronerPattern, guidewireCronExpression, type CronField } from '../../../src/cron/quartz.js';
+import { compileQuartz, CronSyntaxError, cronerPattern, guidewireCronExpression, isTimeZone, type CronField } from '../../../src/cron/quartz.js';
 
 const at = (iso: string): number => Date.parse(iso);
 const utc = (expression: string, from: string, n: number): string[] =>
@@ -220,5 +220,15 @@ describe('properties', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('isTimeZone', () => {
+  it('accepts IANA zone names this runtime knows', () => {
+    for (const zone of ['America/Chicago', 'Europe/Zurich', 'UTC', 'Etc/GMT+5', 'America/Argentina/Buenos_Aires']) expect(isTimeZone(zone)).toBe(true);
+  });
+  // Node 24's Intl takes `+01:00` as a time zone; an offset has no daylight saving, so it is refused everywhere.
+  it('refuses offsets, unknown names and odd characters on every Node version', () => {
+    for (const zone of ['+01:00', '-06:00', 'Z', '', 'Europe/Zürich', 'Mars/Olympus', 'Central', ' UTC', 'a'.repeat(65)]) expect(isTimeZone(zone)).toBe(false);
   });
 });
