@@ -61,6 +61,7 @@ describe('baselines, consecutive failures and owners against the independent API
       auth: { kind: 'authorization', type: 'Bearer', credentials: { kind: 'inline', value: api.token } },
       pollIntervalMs: 150,
       historyIntervalMs: 150,
+      durationFactor: 4,
       overrides: [
         { match: 'Invoice', failureThreshold: 3, durationFactor: 2, labels: { team: 'billing', severity: 'critical' } },
         { match: 'ClaimException', baseline: false, labels: { team: 'claims' } },
@@ -91,9 +92,9 @@ describe('baselines, consecutive failures and owners against the independent API
     expect(valueOf(scrape, 'guidewire_batch_process_consecutive_failures', at('ClaimException'))).toBe(0);
     expect(valueOf(scrape, 'guidewire_batch_process_info', at('ClaimException', { team: 'claims' }))).toBe(1);
 
-    // Two runs are below baseline_min_runs: nothing judged; the defaults elsewhere.
+    // Two runs are below baseline_min_runs: nothing judged; the target's factor, the default threshold.
     expect(valueOf(scrape, 'guidewire_batch_process_baseline_runs', at('Purge'))).toBeUndefined();
-    expect(valueOf(scrape, 'guidewire_batch_process_baseline_duration_factor', at('Purge'))).toBe(3);
+    expect(valueOf(scrape, 'guidewire_batch_process_baseline_duration_factor', at('Purge'))).toBe(4);
     expect(valueOf(scrape, 'guidewire_batch_process_failure_threshold', at('Purge'))).toBe(1);
     expect(scrape.get('guidewire_batch_process_info')?.series.find((s) => s.labels['batch_process'] === 'Purge')?.labels).toEqual(at('Purge', { name: 'Purge', distributed: 'false' }));
 
