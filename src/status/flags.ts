@@ -1,3 +1,5 @@
+import { defaults } from '../config/types.js';
+import { computeBaseline } from '../history/baseline.js';
 import type { HistoryStats } from '../history/stats.js';
 import type { ProcessView } from '../model/snapshot.js';
 import type { ProcessState } from '../model/process-state.js';
@@ -29,6 +31,18 @@ export function isOverdue(expectEveryMs: number | undefined, stats: HistoryStats
 /** A running run that started longer than `max_duration` ago (`GuidewireBatchProcessRunningTooLong`). Pure. */
 export function isRunningTooLong(state: ProcessState | undefined, startDate: number | undefined, maxDurationMs: number | undefined, now: number): boolean {
   return state === 'running' && startDate !== undefined && maxDurationMs !== undefined && now - startDate > maxDurationMs;
+}
+
+/**
+ * A running run that started more than `duration_factor` × the p90 of its baseline ago, as the
+ * `GuidewireBatchProcessRunningLongerThanUsual` alert judges it; never without a baseline. Pure.
+ */
+export function isLongerThanUsual(state: ProcessState | undefined, view: ProcessView, stats: HistoryStats | undefined, now: number): boolean {
+  const startDate = view.process.status?.startDate;
+  const settings = view.thresholds.baseline;
+  if (state !== 'running' || startDate === undefined || settings === undefined || stats?.recent === undefined) return false;
+  const baseline = computeBaseline(stats.recent, settings);
+  return baseline !== undefined && now - startDate > (view.thresholds.durationFactor ?? defaults.durationFactor) * baseline.durationP90Ms;
 }
 
 /**
@@ -68,6 +82,7 @@ export function processFlags(input: FlagInput): ProcessFlag[] {
   if (schedule?.deadline?.missed === true) set.add('deadline_missed');
   if (schedule?.deadline !== undefined && isDeadlineAtRisk(schedule.deadline)) set.add('deadline_at_risk');
   if (isRunningTooLong(state, status?.startDate, view.thresholds.maxDurationMs, now)) set.add('running_too_long');
+  if (isLongerThanUsual(state, view, stats, now)) set.add('longer_than_usual');
   const flags: ProcessFlag[] = FailingFlags.filter((flag) => set.has(flag));
   if (schedule?.late === true && schedule.source === 'learned') flags.push('late_learned');
   if (state === 'never_run') flags.push('never_run');

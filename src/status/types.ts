@@ -7,7 +7,7 @@ import type { MaintenanceView, ScheduleSource } from '../schedule/types.js';
  */
 
 /** Why a process needs attention; each flag has a runbook section (see `flagInfo`). */
-export const FailingFlags = ['failed_ops', 'last_run_failed', 'stalled', 'overdue', 'late', 'deadline_missed', 'deadline_at_risk', 'running_too_long'] as const;
+export const FailingFlags = ['failed_ops', 'last_run_failed', 'stalled', 'overdue', 'late', 'deadline_missed', 'deadline_at_risk', 'running_too_long', 'longer_than_usual'] as const;
 export type FailingFlag = (typeof FailingFlags)[number];
 
 /**

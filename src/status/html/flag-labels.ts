@@ -11,6 +11,7 @@ export const flagLabels: Readonly<Record<ProcessFlag, { readonly label: string; 
   deadline_missed: { label: 'deadline missed', alert: 'GuidewireBatchProcessDeadlineMissed' },
   deadline_at_risk: { label: 'deadline at risk', alert: 'GuidewireBatchProcessDeadlineAtRisk' },
   running_too_long: { label: 'running too long', alert: 'GuidewireBatchProcessRunningTooLong' },
+  longer_than_usual: { label: 'longer than usual', alert: 'GuidewireBatchProcessRunningLongerThanUsual' },
   late_learned: { label: 'late (learned cadence)', alert: 'GuidewireBatchProcessLate' },
   never_run: { label: 'never run' },
   stale: { label: 'stale: last read failed' },

@@ -37,6 +37,30 @@ describe('isRunningTooLong', () => {
   });
 });
 
+describe('longer than usual (as GuidewireBatchProcessRunningLongerThanUsual judges it)', () => {
+  /** Five completed runs of 10 minutes (p90 10 minutes), the newest ending a day ago. */
+  const usual = {
+    ...stats(),
+    recent: Array.from({ length: 5 }, (_, k) => ({
+      id: `r${k}`, trigger: 'scheduled' as const, outcome: 'succeeded' as const, startedAt: now - (k + 1) * 1440 * minute, endedAt: now - (k + 1) * 1440 * minute + 10 * minute,
+    })),
+  };
+  const judged = { stallAfterMs: 999 * minute, baseline: { runs: 20, minRuns: 5 }, durationFactor: 3 };
+
+  it('flags a run going longer than k × p90, and not one within it', () => {
+    expect(flagsOf(view('Slow', running(31, 5), { thresholds: judged }), usual)).toContain('longer_than_usual');
+    expect(flagsOf(view('Fine', running(29, 5), { thresholds: judged }), usual)).not.toContain('longer_than_usual');
+  });
+
+  it('never without a baseline: opted out, too few runs, or not running', () => {
+    const { baseline: _, ...optedOut } = judged;
+    expect(flagsOf(view('Out', running(99, 5), { thresholds: optedOut }), usual)).not.toContain('longer_than_usual');
+    expect(flagsOf(view('Few', running(99, 5), { thresholds: { ...judged, baseline: { runs: 20, minRuns: 6 } } }), usual)).not.toContain('longer_than_usual');
+    expect(flagsOf(view('Done', completed(1), { thresholds: judged }), usual)).not.toContain('longer_than_usual');
+    expect(isFailingFlag('longer_than_usual')).toBe(true);
+  });
+});
+
 describe('processFlags', () => {
   it('is empty for a clean completed run', () => {
     expect(flagsOf(view('Ok', completed(5)), stats({ lastSuccessAt: now - 5 * minute }))).toEqual([]);
