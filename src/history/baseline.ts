@@ -63,14 +63,17 @@ export function computeBaseline(recent: readonly RunRecord[], settings: Baseline
 }
 
 /**
- * How many of the latest finished runs (newest first) did not succeed, in a row: 0 when the latest
- * finished run succeeded. A run still going is skipped; the count is bounded by the runs kept. Pure.
+ * How many of the latest finished runs (newest first) failed, in a row: an internal failure or a run that
+ * did not run to completion, as `GuidewireBatchProcessFailed` means it. A run that completed ends the
+ * streak, with failed ops too: a work queue with failed items completed, and `GuidewireBatchProcessFailedOps`
+ * reports it (counting it here would page it as critical as well). A run still going is skipped; the count
+ * is bounded by the runs kept. Pure.
  */
 export function consecutiveFailures(recent: readonly RunRecord[]): number {
   let failures = 0;
   for (const run of recent) {
     if (run.outcome === undefined) continue;
-    if (run.outcome === 'succeeded') break;
+    if (run.outcome === 'succeeded' || run.outcome === 'failed_ops') break;
     failures++;
   }
   return failures;

@@ -103,12 +103,12 @@ export const snapshotFamilies = {
   },
   baselineFactor: {
     name: 'guidewire_batch_process_baseline_duration_factor',
-    help: 'The configured duration_factor k: a run is longer than usual above k times the p90, and ended too quickly below the median divided by k. Absent with baseline: false.',
+    help: 'The configured duration_factor k: a run is longer than usual above k times the p90 (GuidewireBatchProcessRunningLongerThanUsual). Absent with baseline: false.',
     type: 'gauge',
   },
   consecutiveFailures: {
     name: 'guidewire_batch_process_consecutive_failures',
-    help: 'Latest finished runs in the run history that did not succeed, in a row (0 after a success; runs still going are skipped); at most the runs kept (limits.max_kept_runs).',
+    help: 'Latest finished runs in the run history that failed (internal failure, or did not run to completion), in a row; 0 after a run that completed (succeeded or with failed ops); runs still going are skipped; at most the runs kept (limits.max_kept_runs).',
     type: 'gauge',
   },
   failureThreshold: {

@@ -18,8 +18,8 @@ type Row = Record<string, unknown>;
 const iso = (ms: number): string => new Date(ms).toISOString();
 const day = 86_400_000;
 
-/** A finished nightly run `daysAgo` days back that took `minutes` and did `ops`; `failedOps` > 0 fails it. */
-const row = (code: string, daysAgo: number, minutes: number, ops: number, failedOps = 0): Row => {
+/** A finished nightly run `daysAgo` days back that took `minutes` and did `ops`; `failed` makes it an internal failure. */
+const row = (code: string, daysAgo: number, minutes: number, ops: number, failed = false): Row => {
   const start = Date.now() - daysAgo * day;
   return {
     id: `${code}:${daysAgo}`,
@@ -28,9 +28,9 @@ const row = (code: string, daysAgo: number, minutes: number, ops: number, failed
     startDate: iso(start),
     dateCompleted: iso(start + minutes * 60_000),
     opsCompleted: ops,
-    failedOps,
+    failedOps: 0,
     ranToCompletion: true,
-    internalFailure: false,
+    internalFailure: failed,
     scheduled: true,
   };
 };
@@ -42,8 +42,9 @@ function syncStatus(p: IndependentProcess): void {
 
 describe('baselines, consecutive failures and owners against the independent API', () => {
   it('exports each process\'s baseline, its failures in a row (reset by a success) and its owners', async () => {
-    // 25 nightly Invoice runs, oldest first: 60..84 minutes and 1000..1024 ops; the two newest failed.
-    const invoiceRows = Array.from({ length: 25 }, (_, k) => row('Invoice', 30 - k, 60 + k, 1000 + k, k >= 23 ? 2 : 0));
+    // 25 nightly Invoice runs, oldest first: 60..84 minutes and 1000..1024 ops; the two newest failed
+    // (internal failures: left out of the baseline, which is the 20 completed runs before them, 63..82 minutes).
+    const invoiceRows = Array.from({ length: 25 }, (_, k) => row('Invoice', 30 - k, 60 + k, 1000 + k, k >= 23));
     const invoice: IndependentProcess = { code: 'Invoice', name: 'Invoice', distributed: true, status: {}, histories: invoiceRows };
     const claims: IndependentProcess = {
       code: 'ClaimException', name: 'Claim Exception', distributed: false, status: {},
@@ -77,9 +78,9 @@ describe('baselines, consecutive failures and owners against the independent API
       return valueOf(s, 'guidewire_batch_process_consecutive_failures', at('Purge')) === undefined ? undefined : s;
     });
     // The last 20 completed runs: 65..84 minutes → median the 10th (74), p90 the 18th (82); ops 1005..1024 → 1014.
-    expect(valueOf(scrape, 'guidewire_batch_process_run_duration_baseline_seconds', at('Invoice', { quantile: '0.5' }))).toBe(74 * 60);
-    expect(valueOf(scrape, 'guidewire_batch_process_run_duration_baseline_seconds', at('Invoice', { quantile: '0.9' }))).toBe(82 * 60);
-    expect(valueOf(scrape, 'guidewire_batch_process_ops_baseline', at('Invoice'))).toBe(1014);
+    expect(valueOf(scrape, 'guidewire_batch_process_run_duration_baseline_seconds', at('Invoice', { quantile: '0.5' }))).toBe(72 * 60);
+    expect(valueOf(scrape, 'guidewire_batch_process_run_duration_baseline_seconds', at('Invoice', { quantile: '0.9' }))).toBe(80 * 60);
+    expect(valueOf(scrape, 'guidewire_batch_process_ops_baseline', at('Invoice'))).toBe(1012);
     expect(valueOf(scrape, 'guidewire_batch_process_baseline_runs', at('Invoice'))).toBe(20);
     expect(valueOf(scrape, 'guidewire_batch_process_baseline_duration_factor', at('Invoice'))).toBe(2);
     expect(valueOf(scrape, 'guidewire_batch_process_consecutive_failures', at('Invoice'))).toBe(2);
@@ -99,7 +100,7 @@ describe('baselines, consecutive failures and owners against the independent API
     expect(scrape.get('guidewire_batch_process_info')?.series.find((s) => s.labels['batch_process'] === 'Purge')?.labels).toEqual(at('Purge', { name: 'Purge', distributed: 'false' }));
 
     // A third failure, then a recovery.
-    invoice.histories?.push(row('Invoice', 0.01, 70, 1000, 3));
+    invoice.histories?.push(row('Invoice', 0.01, 70, 1000, true));
     syncStatus(invoice);
     await eventually(async () => (valueOf(await scrapeNow(), 'guidewire_batch_process_consecutive_failures', at('Invoice')) === 3 ? true : undefined));
     invoice.histories?.push(row('Invoice', 0.005, 70, 1000));

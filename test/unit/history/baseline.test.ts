@@ -76,18 +76,20 @@ describe('computeBaseline', () => {
 });
 
 describe('consecutiveFailures', () => {
-  it('counts the latest runs that did not succeed, up to the first success', () => {
-    expect(consecutiveFailures([run(0, 1, 'failed_ops'), run(1, 1, 'internal_failure'), run(2, 1, 'incomplete'), run(3, 1), run(4, 1, 'failed_ops')])).toBe(3);
+  it('counts the latest runs that failed (internal failure, incomplete), up to the first completed one', () => {
+    expect(consecutiveFailures([run(0, 1, 'internal_failure'), run(1, 1, 'incomplete'), run(2, 1, 'internal_failure'), run(3, 1), run(4, 1, 'incomplete')])).toBe(3);
   });
 
-  it('is 0 after a success (recovery), and skips a run still going', () => {
-    expect(consecutiveFailures([run(0, 1), run(1, 1, 'failed_ops')])).toBe(0);
-    expect(consecutiveFailures([run(0, 0, 'running'), run(1, 1, 'failed_ops'), run(2, 1)])).toBe(1);
+  it('is 0 after a success or a completed run with failed ops (recovery), and skips a run still going', () => {
+    expect(consecutiveFailures([run(0, 1), run(1, 1, 'internal_failure')])).toBe(0);
+    // Failed ops are FailedOps' business: the run completed, so it ends the streak.
+    expect(consecutiveFailures([run(0, 1, 'failed_ops'), run(1, 1, 'internal_failure')])).toBe(0);
+    expect(consecutiveFailures([run(0, 0, 'running'), run(1, 1, 'incomplete'), run(2, 1)])).toBe(1);
     expect(consecutiveFailures([run(0, 0, 'running'), run(1, 1)])).toBe(0);
   });
 
-  it('counts every kept run when none succeeded', () => {
-    expect(consecutiveFailures([run(0, 1, 'failed_ops'), run(1, 1, 'failed_ops')])).toBe(2);
+  it('counts every kept run when none completed', () => {
+    expect(consecutiveFailures([run(0, 1, 'incomplete'), run(1, 1, 'internal_failure')])).toBe(2);
     expect(consecutiveFailures([])).toBe(0);
   });
 });

@@ -97,7 +97,7 @@ describe('mapping baselines, consecutive failures and ownership labels (golden e
     expect(valueOf(scrape, 'guidewire_batch_process_ops_baseline')).toBe(3000);
     expect(valueOf(scrape, 'guidewire_batch_process_baseline_runs')).toBe(7);
     expect(valueOf(scrape, 'guidewire_batch_process_baseline_duration_factor')).toBe(2.5);
-    expect(valueOf(scrape, 'guidewire_batch_process_consecutive_failures')).toBe(2);
+    expect(valueOf(scrape, 'guidewire_batch_process_consecutive_failures')).toBe(0); // the newest run completed (with failed ops): the streak ends there
     expect(valueOf(scrape, 'guidewire_batch_process_failure_threshold')).toBe(3);
     expect(valueOf(scrape, 'guidewire_batch_process_info', { team: 'billing', severity: 'critical', runbook_owner: 'a "quoted" \\ name' })).toBe(1);
     expect(text).toContain('distributed="false",runbook_owner="a \\"quoted\\" \\\\ name",severity="critical",team="billing"} 1');
@@ -112,7 +112,7 @@ describe('mapping baselines, consecutive failures and ownership labels (golden e
     const off = parseExposition(serialize(mapSnapshots([withRecent([view('completed', { thresholds: optedOut })], recent)]), 'text'));
     expect(off.has('guidewire_batch_process_run_duration_baseline_seconds')).toBe(false);
     expect(off.has('guidewire_batch_process_baseline_duration_factor')).toBe(false);
-    expect(valueOf(off, 'guidewire_batch_process_consecutive_failures')).toBe(2);
+    expect(valueOf(off, 'guidewire_batch_process_consecutive_failures')).toBe(0);
   });
 
   it('resets consecutive failures after a success, has none before the history was read, and a threshold of 1 by default', () => {
