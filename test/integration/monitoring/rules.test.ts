@@ -21,8 +21,9 @@ async function promtool(...args: string[]): Promise<string> {
 describe('shipped Prometheus rules', () => {
   it('pass promtool check rules', async () => {
     const output = await promtool('check', 'rules', 'alerts.yml', 'recording-rules.yml');
-    // 10 alerts, Late and Missed twice (warning, and info for learned cadences), the two deadline alerts.
-    expect(output).toContain('SUCCESS: 16 rules found');
+    // 10 alerts, Late and Missed twice (warning, and info for learned cadences), the two deadline alerts,
+    // the three baseline alerts and ConsistencyCheckErrors.
+    expect(output).toContain('SUCCESS: 20 rules found');
     expect(output).toContain('SUCCESS: 7 rules found');
   });
 
@@ -30,10 +31,11 @@ describe('shipped Prometheus rules', () => {
     expect(await promtool('check', 'config', 'prometheus.example.yml')).toContain('SUCCESS');
   });
 
-  it('pass their promtool unit tests (each alert on both sides of its threshold, absent series, restarts, DST nights, maintenance)', async () => {
+  it('pass their promtool unit tests (each alert on both sides of its threshold, absent series, restarts, DST nights, maintenance, baselines, owner labels)', async () => {
     const tests = readdirSync(`${monitoring}tests`).filter((f) => f.endsWith('.test.yml')).map((f) => `tests/${f}`);
     expect(tests).toContain('tests/schedules.test.yml');
-    expect(tests.length).toBeGreaterThanOrEqual(3);
+    expect(tests).toContain('tests/baselines.test.yml');
+    expect(tests.length).toBeGreaterThanOrEqual(4);
     const output = await promtool('test', 'rules', ...tests);
     expect(output).not.toContain('FAILED');
   });

@@ -22,7 +22,7 @@ describe('generated Kubernetes manifests', () => {
     const groups = ruleFiles.flatMap((file) => (parse(readRepoFile(`monitoring/${file}`)) as { groups: unknown[] }).groups);
     expect((rule['spec'] as { groups: unknown[] }).groups).toEqual(groups);
     const exprs = (rule['spec'] as { groups: { rules: { expr: string }[] }[] }).groups.flatMap((g) => g.rules.map((r) => r.expr));
-    expect(exprs).toHaveLength(23);
+    expect(exprs).toHaveLength(27);
     expect(exprs.join('\n')).toContain('max by (target, batch_process)');
   });
 

@@ -21,6 +21,14 @@ const notSilencedByMaintenance = new Set(['GuidewireExporterConfigReloadFailed',
 // The rule names a schedule alert may come with at severity info: those for learned cadences.
 const learnedVariants = new Set(['GuidewireBatchProcessLate', 'GuidewireBatchProcessMissed']);
 const maintenanceClause = /\n? *unless on \(target\) guidewire_maintenance_active == 1\n?$/;
+// The ownership join (docs/alerts.md#routing-by-owner): every label of guidewire_batch_process_info but the
+// replica's own comes along, whatever its name, and one alert stands for two replicas.
+const ownershipJoin = /\)\n +\* on \(target, batch_process\) group_right\nmax without \(instance, pod\) \(guidewire_batch_process_info\)\n +unless on \(target\) guidewire_maintenance_active == 1\n$/;
+// A severity among the labels of an override replaces the rule's default.
+const severityOf = (alert: Rule): string | undefined => {
+  const severity = alert.labels?.['severity'];
+  return severity?.match(/^\{\{ with \$labels\.severity \}\}\{\{ \. \}\}\{\{ else \}\}(\w+)\{\{ end \}\}$/)?.[1] ?? severity;
+};
 
 describe('shipped alerts', () => {
   it('include every alert users were promised', () => {
@@ -35,6 +43,10 @@ describe('shipped alerts', () => {
         'GuidewireBatchProcessMissed',
         'GuidewireBatchProcessDeadlineAtRisk',
         'GuidewireBatchProcessDeadlineMissed',
+        'GuidewireBatchProcessRunningLongerThanUsual',
+        'GuidewireBatchProcessEndedTooQuickly',
+        'GuidewireBatchProcessZeroOps',
+        'GuidewireConsistencyCheckErrors',
         'GuidewireExporterPollErrors',
         'GuidewireExporterStaleData',
         'GuidewireExporterTargetDown',
@@ -44,13 +56,16 @@ describe('shipped alerts', () => {
     );
   });
 
-  it.each(alerts.map((a) => [`${a.alert ?? '?'} (${a.labels?.['severity'] ?? '?'})`, a] as const))(
+  it.each(alerts.map((a) => [`${a.alert ?? '?'} (${severityOf(a) ?? '?'})`, a] as const))(
     '%s has severity, summary, description, runbook and dashboard links',
     (_, alert) => {
       const name = alert.alert ?? '?';
       // Late and Missed for a learned cadence (a guess from the history) only inform.
       const learned = alert.expr.includes('source="learned"');
-      expect(learned ? ['info'] : ['critical', 'warning']).toContain(alert.labels?.['severity']);
+      expect(learned ? ['info'] : ['critical', 'warning']).toContain(severityOf(alert));
+      // Learned cadences stay at info whatever the owner asked; every other alert about a process (or the
+      // consistency checks) takes the owner's severity; alerts about the exporter have no owner.
+      if (!learned && !name.startsWith('GuidewireExporter')) expect(alert.labels?.['severity']).toMatch(/^\{\{ with \$labels\.severity \}\}/);
       const annotations = alert.annotations ?? {};
       // An alert about the exporter itself (its configuration) names the instance; every other names the target.
       const subject = exporterWide.has(name) ? '{{ $labels.instance }}' : '{{ $labels.target }}';
@@ -71,12 +86,21 @@ describe('shipped alerts', () => {
   it('come for configured and for learned schedules apart, so that the learned ones can rank lower', () => {
     for (const name of learnedVariants) {
       const variants = alerts.filter((a) => a.alert === name);
-      expect(variants.map((a) => [a.expr.match(/source(!?=)"learned"/)?.[1], a.labels?.['severity']]).sort()).toEqual([
+      expect(variants.map((a) => [a.expr.match(/source(!?=)"learned"/)?.[1], severityOf(a)]).sort()).toEqual([
         ['!=', 'warning'],
         ['=', 'info'],
       ]);
     }
     expect(alerts.filter((a) => a.expr.includes('source="learned"')).map((a) => a.alert)).toEqual([...learnedVariants]);
+  });
+
+  it('carry the labels of guidewire_batch_process_info (the owner labels of overrides) into every per-process alert', () => {
+    const perProcess = alerts.filter((a) => a.alert?.startsWith('GuidewireBatchProcess'));
+    expect(perProcess.length).toBe(14);
+    for (const alert of perProcess) expect(alert.expr, alert.alert).toMatch(ownershipJoin);
+    // Per target, the consistency checks take the labels of the target's DBConsistencyCheck process.
+    const dbcc = alerts.find((a) => a.alert === 'GuidewireConsistencyCheckErrors');
+    expect(dbcc?.expr).toMatch(/group_right\n *max without \(instance, pod\) \(guidewire_batch_process_info\{batch_process="DBConsistencyCheck"\}\)\n *or on \(target\)/);
   });
 
   it('are silenced by a maintenance window of their target, except those about the exporter itself', () => {
