@@ -62,6 +62,12 @@ function override(raw: RawOverride): ProcessOverride {
     ...(raw.timezone !== undefined && { timezone: raw.timezone }),
     ...(raw.grace !== undefined && { graceMs: raw.grace }),
     ...(raw.complete_by !== undefined && { completeBy: raw.complete_by }),
+    ...(raw.baseline !== undefined && { baseline: raw.baseline }),
+    ...(raw.baseline_runs !== undefined && { baselineRuns: raw.baseline_runs }),
+    ...(raw.baseline_min_runs !== undefined && { baselineMinRuns: raw.baseline_min_runs }),
+    ...(raw.duration_factor !== undefined && { durationFactor: raw.duration_factor }),
+    ...(raw.failure_threshold !== undefined && { failureThreshold: raw.failure_threshold }),
+    ...(raw.labels !== undefined && Object.keys(raw.labels).length > 0 && { labels: { ...raw.labels } }),
   };
 }
 
@@ -124,6 +130,7 @@ function target(raw: RawTarget, global: RawConfig['global'], baseDir: string, en
   const expectEveryMs = raw.expect_every ?? global?.expect_every;
   const timezone = raw.timezone ?? global?.timezone;
   const maxDurationMs = raw.max_duration ?? global?.max_duration;
+  const durationFactor = raw.duration_factor ?? global?.duration_factor;
   const authConfig = auth(raw, baseDir);
   const proxy = resolveProxy(raw, authConfig, global, env);
   return {
@@ -142,6 +149,7 @@ function target(raw: RawTarget, global: RawConfig['global'], baseDir: string, en
     history: raw.history ?? global?.history ?? defaults.history,
     ...(expectEveryMs !== undefined && { expectEveryMs }),
     ...(maxDurationMs !== undefined && { maxDurationMs }),
+    ...(durationFactor !== undefined && { durationFactor }),
     include: [...(raw.batch_processes?.include ?? defaults.include)],
     exclude: [...(raw.batch_processes?.exclude ?? defaults.exclude)],
     overrides: (raw.overrides ?? []).map(override),

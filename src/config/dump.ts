@@ -41,6 +41,12 @@ function override(o: ProcessOverride): Record<string, unknown> {
     timezone: o.timezone,
     grace: duration(o.graceMs),
     complete_by: o.completeBy?.text,
+    baseline: o.baseline,
+    baseline_runs: o.baselineRuns,
+    baseline_min_runs: o.baselineMinRuns,
+    duration_factor: o.durationFactor,
+    failure_threshold: o.failureThreshold,
+    labels: o.labels === undefined ? undefined : { ...o.labels },
   };
 }
 
@@ -73,6 +79,7 @@ function target(t: TargetConfig): Record<string, unknown> {
     history: t.history,
     expect_every: duration(t.expectEveryMs),
     max_duration: duration(t.maxDurationMs),
+    duration_factor: t.durationFactor,
     batch_processes: { include: [...t.include], exclude: [...t.exclude] },
     overrides: t.overrides.map(override),
     timezone: t.timezone,

@@ -10,6 +10,7 @@ import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
+import { baselineFindings } from './baseline-rules.js';
 import { buildConfig } from './build.js';
 import { readConfigText, unreadableFileError } from './read-text.js';
 import type { Finding, Path } from './locate.js';
@@ -95,6 +96,7 @@ export async function parseConfigText(text: string, file: string, options: LoadO
       ...parsed.findings,
       ...crossFieldFindings(doc.data),
       ...scheduleFindings(doc.data),
+      ...baselineFindings(doc.data),
       ...proxyFindings(doc.data, options.env),
       ...duplicateNameFindings(doc.data, where, mayShow),
       ...unreadable,

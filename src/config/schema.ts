@@ -8,6 +8,7 @@ import * as z from 'zod';
 import { authKindList, type AuthKind, type AuthKindTable } from './auth-kinds.js';
 import { boolean, buckets, duration, filePath, httpUrl, noProxy, nonEmptyString, pattern, positiveInteger, proxyUrl } from './leaves.js';
 import { completeBy, cron, schedule, timeZone, timestamp } from './schedule-leaves.js';
+import { baselineRuns, durationFactor, failureThreshold, ownershipLabels } from './baseline-leaves.js';
 
 /** `limits:` keys; each one a target does not set is inherited from `global`, then from the defaults. */
 const limitsShape = {
@@ -55,6 +56,7 @@ const inheritedShape = {
   grace: duration,
   /** Not replaced but added to: `global`'s windows apply to every target, before the target's own. */
   maintenance: z.array(z.strictObject(maintenanceShape)).max(maxMaintenanceWindows).optional(),
+  duration_factor: durationFactor,
 };
 
 const globalShape = {
@@ -94,6 +96,12 @@ const overrideShape = {
   timezone: timeZone,
   grace: duration,
   complete_by: completeBy,
+  baseline: boolean,
+  baseline_runs: baselineRuns,
+  baseline_min_runs: baselineRuns,
+  duration_factor: durationFactor,
+  failure_threshold: failureThreshold,
+  labels: ownershipLabels,
 };
 
 const targetShape = {

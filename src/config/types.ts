@@ -53,6 +53,18 @@ export interface ProcessOverride {
   readonly graceMs?: number;
   /** `complete_by:` the deadline a run must have completed by. */
   readonly completeBy?: DeadlineConfig;
+  /** `baseline: false` opts the matching processes out of baselines (and the alerts built on them). */
+  readonly baseline?: boolean;
+  /** `baseline_runs:` the last this many completed runs make the baseline. */
+  readonly baselineRuns?: number;
+  /** `baseline_min_runs:` fewer completed runs: no baseline. */
+  readonly baselineMinRuns?: number;
+  /** `duration_factor:` k of RunningLongerThanUsual (k × p90) and EndedTooQuickly (median / k). */
+  readonly durationFactor?: number;
+  /** `failure_threshold:` consecutive failed runs before GuidewireBatchProcessFailed fires. */
+  readonly failureThreshold?: number;
+  /** `labels:` ownership labels for guidewire_batch_process_info (names and sizes checked at load). */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -141,6 +153,8 @@ export interface TargetConfig {
   /** Target-wide `expect_every` / `max_duration`; absent unless configured. */
   readonly expectEveryMs?: number;
   readonly maxDurationMs?: number;
+  /** Target-wide `duration_factor` (inherited from `global`); absent unless configured (default 3). */
+  readonly durationFactor?: number;
   /** Glob patterns (`*`, `?`) over type codes. A pattern without glob characters is a literal code. */
   readonly include: readonly string[];
   readonly exclude: readonly string[];
@@ -175,6 +189,12 @@ export const defaults = {
   history: true,
   /** How late a scheduled start may be before it counts as late and missed. */
   graceMs: 5 * 60_000,
+  /** Baselines: the last 20 completed runs, none below 5, k = 3. */
+  baselineRuns: 20,
+  baselineMinRuns: 5,
+  durationFactor: 3,
+  /** The Failed alert fires on the first failed run unless an override asks for more. */
+  failureThreshold: 1,
   /** `/system-time` is read at start and this often. */
   serverTimeIntervalMs: 10 * 60_000,
   /** 1 s to 12 h: short escalations to nightly purges. */

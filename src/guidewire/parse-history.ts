@@ -34,7 +34,19 @@ function parseHistory(value: unknown, path: string, limits: ParseLimits): Proces
     const b = optionalBoolean(value, key, path);
     if (b !== undefined) out[key] = b;
   }
+  const type = historyType(value['type'], limits);
+  if (type !== undefined) out.type = type;
   return out;
+}
+
+/**
+ * A history item's `type`: Guidewire sends a plain string (`"ActivityEsc"`); the `{code, name}` shape of
+ * a batch process's `type` is tolerated. Anything else, or a code longer than `max_code_length`, is left
+ * out rather than rejecting the run: nothing depends on it.
+ */
+function historyType(value: unknown, limits: ParseLimits): string | undefined {
+  const code = typeof value === 'string' ? value : isObject(value) && typeof value['code'] === 'string' ? value['code'] : undefined;
+  return code === undefined || code === '' || code.length > limits.maxCodeLength ? undefined : code;
 }
 
 /**

@@ -65,6 +65,11 @@ export interface ProcessHistory {
   readonly internalFailure?: boolean;
   /** Started by the scheduler (true) or on demand (false). */
   readonly scheduled?: boolean;
+  /**
+   * The process's type code. A plain string in history items (`"ActivityEsc"`), unlike the `{code, name}`
+   * of a batch process; an object is tolerated (its `code` is taken).
+   */
+  readonly type?: string;
 }
 
 /** One page of a run history collection. */

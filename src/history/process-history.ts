@@ -3,6 +3,7 @@ import type { ItemIssue } from '../guidewire/item-issues.js';
 import type { ProcessHistory } from '../guidewire/types.js';
 import { classifyRun, type ClassifiedRun } from './outcome.js';
 import { readNewRuns, type FetchPage, type ReaderState } from './reader.js';
+import { baselineCandidates } from './baseline.js';
 import { mergeRecent, ringFilled, toRunRecord } from './recent-runs.js';
 import { SeenIds } from './seen-ids.js';
 import { accumulate, emptyStats, type HistoryStats } from './stats.js';
@@ -34,6 +35,11 @@ export interface HistoryReadContext {
   readonly maxKeptRuns?: number;
   /** The process's latest-run key from its status, remembered to skip reads when nothing changed. */
   readonly runKey: string;
+  /**
+   * Completed runs the first read looks back for, so that a baseline (`baseline_runs`) exists from the
+   * start even for a nightly process; capped at `maxKeptRuns`. Absent or 0: no baseline wanted.
+   */
+  readonly baselineRuns?: number;
 }
 
 /** Page caps: a first read looks back for the last success and failure and every countable run; later reads catch up. */
@@ -50,10 +56,12 @@ const classifyAll = (runs: readonly ProcessHistory[]): ClassifiedRun[] =>
 /**
  * The first read may stop once it has seen a success and something else (for the last-* times), has
  * reached runs older than `countFrom` (stopping earlier would leave countable runs unread for good, since
- * later reads stop at the first known run), and has filled the recent-runs ring (`max_kept_runs`, or the
- * last 26 hours of runs when there are fewer).
+ * later reads stop at the first known run), has filled the recent-runs ring (`max_kept_runs`, or the
+ * last 26 hours of runs when there are fewer) and holds the completed runs a baseline wants (`baselineRuns`,
+ * at most `max_kept_runs`). The page cap still bounds the read.
  */
-function enoughFor(countFrom: number, maxKeptRuns: number, now: number): (runs: readonly ProcessHistory[]) => boolean {
+function enoughFor(countFrom: number, maxKeptRuns: number, now: number, baselineRuns: number): (runs: readonly ProcessHistory[]) => boolean {
+  const wanted = Math.min(baselineRuns, maxKeptRuns);
   return (runs) => {
     const classified = classifyAll(runs);
     const oldest = classified[classified.length - 1];
@@ -62,7 +70,8 @@ function enoughFor(countFrom: number, maxKeptRuns: number, now: number): (runs: 
       (oldest.endedAt ?? -Infinity) < countFrom &&
       classified.some((r) => r.outcome === 'succeeded') &&
       classified.some((r) => r.outcome !== 'succeeded') &&
-      ringFilled(runs, maxKeptRuns, now)
+      ringFilled(runs, maxKeptRuns, now) &&
+      (wanted <= 0 || baselineCandidates(runs.map((run, index) => toRunRecord(run, index > 0))) >= wanted)
     );
   };
 }
@@ -80,7 +89,7 @@ export async function readProcessHistory(
   const maxKeptRuns = context.maxKeptRuns ?? defaults.limits.maxKeptRuns;
   const result = await readNewRuns(fetchPage, state.reader, {
     maxPages: baseline ? baselineMaxPages : catchUpMaxPages,
-    ...(baseline ? { enough: enoughFor(state.countFrom, maxKeptRuns, context.guidewireNow ?? context.now) } : {}),
+    ...(baseline ? { enough: enoughFor(state.countFrom, maxKeptRuns, context.guidewireNow ?? context.now, context.baselineRuns ?? 0) } : {}),
   });
   const classified = classifyAll(result.runs);
   const stats = accumulate(

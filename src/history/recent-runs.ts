@@ -25,6 +25,7 @@ export function toRunRecord(run: ProcessHistory, superseded: boolean): RunRecord
   if (run.dateCompleted !== undefined) record.endedAt = run.dateCompleted;
   if (classified !== undefined) record.outcome = classified.outcome;
   if (run.failedOps !== undefined) record.failedOps = run.failedOps;
+  if (run.opsCompleted !== undefined) record.opsCompleted = run.opsCompleted;
   return record;
 }
 

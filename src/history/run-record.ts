@@ -17,7 +17,15 @@ export interface RunRecord {
   /** Absent while the run is still going. */
   readonly outcome?: RunOutcome;
   readonly failedOps?: number;
+  /** `opsCompleted` as the history reports it (for the ops baseline). */
+  readonly opsCompleted?: number;
 }
 
 /** When a run began: its start, else when the start was requested. */
 export const runBegan = (run: RunRecord): number | undefined => run.startedAt ?? run.createdAt;
+
+/** Start (else the requested start) to completion in ms; absent while running or for a run that died. */
+export function runDurationMs(run: RunRecord): number | undefined {
+  const began = runBegan(run);
+  return run.endedAt === undefined || began === undefined ? undefined : Math.max(0, run.endedAt - began);
+}

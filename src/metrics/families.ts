@@ -13,7 +13,7 @@ const onServerClock = 'Compare with time() + guidewire_server_time_offset_second
 export const snapshotFamilies = {
   info: {
     name: 'guidewire_batch_process_info',
-    help: `Constant 1 per batch process, labelled with its display name and whether it is distributed (work-queue based). ${fromPoll}`,
+    help: `Constant 1 per batch process, labelled with its display name, whether it is distributed (work-queue based) and the ownership labels of its override (labels:). ${fromPoll}`,
     type: 'gauge',
   },
   state: {
@@ -28,7 +28,7 @@ export const snapshotFamilies = {
   },
   opsFailed: {
     name: 'guidewire_batch_process_ops_failed',
-    help: `failedOps of the latest run. ${fromPoll}`,
+    help: `failedOps of the latest run: exceptions met while processing work items, retries included; not the number of failed items. ${fromPoll}`,
     type: 'gauge',
   },
   opsExpected: {
@@ -84,6 +84,36 @@ export const snapshotFamilies = {
   lastFailure: {
     name: 'guidewire_batch_process_last_failure_timestamp_seconds',
     help: 'Completion time of the latest run that did not succeed (failed_ops, internal_failure, incomplete) as Unix time.',
+    type: 'gauge',
+  },
+  baselineDuration: {
+    name: 'guidewire_batch_process_run_duration_baseline_seconds',
+    help: 'Duration of the process\'s last baseline_runs completed runs (succeeded or failed_ops) from the run history: median (quantile="0.5") and p90 (quantile="0.9"), nearest rank. Absent below baseline_min_runs runs or with baseline: false.',
+    type: 'gauge',
+  },
+  baselineOps: {
+    name: 'guidewire_batch_process_ops_baseline',
+    help: 'Median opsCompleted of the runs of the duration baseline; absent when fewer than baseline_min_runs of them report it.',
+    type: 'gauge',
+  },
+  baselineRuns: {
+    name: 'guidewire_batch_process_baseline_runs',
+    help: 'How many completed runs the baseline is drawn from (baseline_min_runs to baseline_runs); absent without a baseline.',
+    type: 'gauge',
+  },
+  baselineFactor: {
+    name: 'guidewire_batch_process_baseline_duration_factor',
+    help: 'The configured duration_factor k: a run is longer than usual above k times the p90, and ended too quickly below the median divided by k. Absent with baseline: false.',
+    type: 'gauge',
+  },
+  consecutiveFailures: {
+    name: 'guidewire_batch_process_consecutive_failures',
+    help: 'Latest finished runs in the run history that did not succeed, in a row (0 after a success; runs still going are skipped); at most the runs kept (limits.max_kept_runs).',
+    type: 'gauge',
+  },
+  failureThreshold: {
+    name: 'guidewire_batch_process_failure_threshold',
+    help: 'The configured failure_threshold: GuidewireBatchProcessFailed fires once consecutive_failures reaches it (default 1).',
     type: 'gauge',
   },
   stallAfter: {

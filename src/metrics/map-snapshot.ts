@@ -1,7 +1,9 @@
 import { parseProgress } from '../guidewire/progress.js';
+import { defaults } from '../config/types.js';
+import { computeBaseline, consecutiveFailures } from '../history/baseline.js';
 import type { HistoryStats } from '../history/stats.js';
 import { runKeys } from '../history/stats.js';
-import type { ProcessView, TargetSnapshot } from '../model/snapshot.js';
+import type { ProcessThresholds, ProcessView, TargetSnapshot } from '../model/snapshot.js';
 import type { ScheduleView } from '../schedule/types.js';
 import { formatValue, type MetricFamily, type Sample } from './exposition.js';
 import { snapshotFamilies, type SnapshotFamilyKey } from './families.js';
@@ -53,6 +55,32 @@ function addHistory(out: SampleWriter, labels: Labels, stats: HistoryStats): voi
   if (stats.lastFailureAt !== undefined) out.add('lastFailure', snapshotFamilies.lastFailure.name, labels, undefined, seconds(stats.lastFailureAt));
 }
 
+const quantileLabels = { p50: { quantile: '0.5' }, p90: { quantile: '0.9' } } as const;
+
+/**
+ * The baseline and failure families: the factor for every process that has baselines on, the baseline
+ * once enough completed runs were read, consecutive failures once the history was read, the threshold
+ * for every process.
+ */
+function writeJudgement(put: Put, thresholds: ProcessThresholds, recent: HistoryStats['recent']): void {
+  const settings = thresholds.baseline;
+  if (settings !== undefined) {
+    put('baselineFactor', thresholds.durationFactor ?? defaults.durationFactor);
+    const baseline = recent === undefined ? undefined : computeBaseline(recent, settings);
+    if (baseline !== undefined) {
+      put('baselineDuration', seconds(baseline.durationP50Ms), quantileLabels.p50);
+      put('baselineDuration', seconds(baseline.durationP90Ms), quantileLabels.p90);
+      put('baselineOps', baseline.opsMedian);
+      put('baselineRuns', baseline.runs);
+    }
+  }
+  if (recent !== undefined) put('consecutiveFailures', consecutiveFailures(recent));
+  put('failureThreshold', thresholds.failureThreshold ?? defaults.failureThreshold);
+}
+
+/** `labels` with its keys in code-point order. */
+const sortedLabels = (labels: Labels): Labels => Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
 const stateLabels: ReadonlyMap<string, Labels> = new Map(ProcessStates.map((state) => [state, { state }]));
 
 /** Writes every sample of one process of `target`. Pure apart from `out`. */
@@ -63,7 +91,9 @@ export function writeProcess(out: SampleWriter, target: string, view: ProcessVie
     if (value !== undefined) out.add(key, snapshotFamilies[key].name, labels, extra, value);
   };
 
-  put('info', 1, { name: process.name, distributed: String(process.distributed) });
+  const owners = view.thresholds.labels;
+  // Ownership labels after the fixed ones, sorted, so that the line reads the same whatever the YAML order.
+  put('info', 1, { name: process.name, distributed: String(process.distributed), ...(owners === undefined ? {} : sortedLabels(owners)) });
   const status = process.status;
   if (status !== undefined) {
     const state = processState(status);
@@ -81,6 +111,7 @@ export function writeProcess(out: SampleWriter, target: string, view: ProcessVie
   put('stalled', view.progress?.stalled === true ? 1 : 0);
   if (view.progress !== undefined) put('lastProgress', seconds(view.progress.lastChangeAt));
   if (stats !== undefined) addHistory(out, labels, stats);
+  writeJudgement(put, view.thresholds, stats?.recent);
   put('stallAfter', seconds(view.thresholds.stallAfterMs));
   if (view.thresholds.expectEveryMs !== undefined) put('expectedInterval', seconds(view.thresholds.expectEveryMs));
   if (view.thresholds.maxDurationMs !== undefined) put('maxDuration', seconds(view.thresholds.maxDurationMs));

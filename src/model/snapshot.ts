@@ -1,5 +1,6 @@
 import type { PollErrorReason } from '../errors.js';
 import type { BatchProcess } from '../guidewire/types.js';
+import type { BaselineSettings } from '../history/baseline.js';
 import type { HistoryStats } from '../history/stats.js';
 import type { MaintenanceView, ScheduleView } from '../schedule/types.js';
 
@@ -19,6 +20,14 @@ export interface ProcessThresholds {
   readonly stallAfterMs: number;
   readonly expectEveryMs?: number;
   readonly maxDurationMs?: number;
+  /** How the baseline is drawn (`baseline_runs`, `baseline_min_runs`); absent: opted out (`baseline: false`). */
+  readonly baseline?: BaselineSettings;
+  /** k of the baseline alerts (`duration_factor`); absent: the default. */
+  readonly durationFactor?: number;
+  /** Consecutive failed runs before the Failed alert fires (`failure_threshold`); absent: the default (1). */
+  readonly failureThreshold?: number;
+  /** Ownership labels (`labels:`) added to `guidewire_batch_process_info`; validated by the config loader. */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /** The last known state of one batch process of a target. */

@@ -11,6 +11,8 @@ import type { ProcessView } from '../model/snapshot.js';
 export interface HistorySettings {
   readonly enabled: boolean;
   readonly intervalMs: number;
+  /** Completed runs the first read looks back for (the process's `baseline_runs`); 0 or absent: none. */
+  readonly baselineRuns?: number;
 }
 
 /** Identifies the latest run as the status shows it; a change means new runs may have finished. */
@@ -82,6 +84,7 @@ export class HistoryPoller {
           guidewireNow: now() + offsetMs,
           maxKeptRuns: this.#deps.target.limits.maxKeptRuns,
           runKey: latestRunKey(view.process.status),
+          baselineRuns: this.#deps.settings(code).baselineRuns ?? 0,
         });
         if (signal?.aborted === true) return;
         if (result.state.stats !== this.#states.get(code)?.stats) this.#stats = undefined;

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
-import type { TargetConfig } from '../config/types.js';
+import { defaults, type ProcessOverride, type TargetConfig } from '../config/types.js';
+import type { BaselineSettings } from '../history/baseline.js';
 import type { GuidewireApi } from '../guidewire/api.js';
 import type { Logger } from '../logger.js';
 import { fetchTarget } from './fetch-target.js';
@@ -12,6 +13,12 @@ import { ScheduleTracker } from './schedules.js';
 import { ServerTimeReader } from './server-time.js';
 import { guidewireNow } from '../model/server-clock.js';
 import type { ProcessThresholds, TargetSnapshot } from '../model/snapshot.js';
+
+/** A process's baseline settings after its override; undefined when it opted out (`baseline: false`). */
+function baselineOf(override: ProcessOverride | undefined): BaselineSettings | undefined {
+  if (override?.baseline === false) return undefined;
+  return { runs: override?.baselineRuns ?? defaults.baselineRuns, minRuns: override?.baselineMinRuns ?? defaults.baselineMinRuns };
+}
 
 export interface TargetPollerDeps {
   readonly target: TargetConfig;
@@ -159,13 +166,22 @@ export class TargetPoller {
       const override = this.#override(code);
       const expectEveryMs = override?.expectEveryMs ?? target.expectEveryMs;
       const maxDurationMs = override?.maxDurationMs ?? target.maxDurationMs;
+      const baseline = baselineOf(override);
       settings = {
         thresholds: {
           stallAfterMs: override?.stallAfterMs ?? target.stallAfterMs,
           ...(expectEveryMs === undefined ? {} : { expectEveryMs }),
           ...(maxDurationMs === undefined ? {} : { maxDurationMs }),
+          ...(baseline === undefined ? {} : { baseline }),
+          durationFactor: override?.durationFactor ?? target.durationFactor ?? defaults.durationFactor,
+          failureThreshold: override?.failureThreshold ?? defaults.failureThreshold,
+          ...(override?.labels === undefined ? {} : { labels: override.labels }),
         },
-        history: { enabled: override?.history ?? target.history, intervalMs: override?.historyIntervalMs ?? target.historyIntervalMs },
+        history: {
+          enabled: override?.history ?? target.history,
+          intervalMs: override?.historyIntervalMs ?? target.historyIntervalMs,
+          baselineRuns: baseline?.runs ?? 0,
+        },
       };
       this.#settings.set(code, settings);
     }

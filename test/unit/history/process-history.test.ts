@@ -48,3 +48,50 @@ describe('readProcessHistory', () => {
     expect(state.lastRunKey).toBe('d');
   });
 });
+
+describe('readProcessHistory: the first read and baselines', () => {
+  const day = 24 * 60 * minute;
+  /** A nightly process: run k began k days after day 0; 40 days of runs, newest first in pages of 5. */
+  const nightly = Array.from({ length: 40 }, (_, k) => run(0, { id: `n${k}`, dateCreated: k * day, startDate: k * day + 100, dateCompleted: k * day + 3_600_000, failedOps: k === 39 ? 1 : 0 }));
+  const paged = (runs: readonly ProcessHistory[], size: number) => {
+    const newestFirst = [...runs].reverse();
+    let requests = 0;
+    const fetch = async (request: HistoryPageRequest): Promise<ProcessHistoryPage> => {
+      requests++;
+      const offset = request.path === undefined ? (request.offset ?? 0) : Number(request.path.split('=')[1]);
+      const items = newestFirst.slice(offset, offset + size);
+      return { items, invalid: [], ...(offset + size < newestFirst.length ? { nextPath: `/h?offset=${offset + size}` } : {}) };
+    };
+    return { fetch, requests: () => requests };
+  };
+  const now = 40 * day;
+
+  it('looks back for baseline_runs completed runs, so that a nightly process has its baseline from the start', async () => {
+    const server = paged(nightly, 5);
+    const read = await readProcessHistory(server.fetch, initialHistoryState([60], now), { now, runKey: 'a', baselineRuns: 20 });
+    expect(read.state.stats.recent).toHaveLength(20);
+    expect(server.requests()).toBe(4);
+  });
+
+  it('without a baseline wanted, stops once the last 26 hours are read (as before)', async () => {
+    const server = paged(nightly, 5);
+    const read = await readProcessHistory(server.fetch, initialHistoryState([60], now), { now, runKey: 'a' });
+    expect(server.requests()).toBe(1);
+    expect(read.state.stats.recent).toHaveLength(5);
+  });
+
+  it('never looks back for more runs than the ring keeps, nor past the page cap', async () => {
+    const capped = paged(nightly, 5);
+    const read = await readProcessHistory(capped.fetch, initialHistoryState([60], now), { now, runKey: 'a', baselineRuns: 20, maxKeptRuns: 8 });
+    expect(capped.requests()).toBe(2);
+    expect(read.state.stats.recent).toHaveLength(8);
+    const tiny = paged(nightly, 1);
+    await readProcessHistory(tiny.fetch, initialHistoryState([60], now), { now, runKey: 'a', baselineRuns: 20 });
+    expect(tiny.requests()).toBe(8);
+  });
+
+  it('keeps opsCompleted in the recent runs (for the ops baseline)', async () => {
+    const read = await readProcessHistory(serve([run(1, { opsCompleted: 42 })]), initialHistoryState([60], 0), { now: 2 * minute, runKey: 'a' });
+    expect(read.state.stats.recent?.[0]?.opsCompleted).toBe(42);
+  });
+});

@@ -125,6 +125,32 @@ describe('readNewRuns, request counts', () => {
   });
 });
 
+describe('readNewRuns: newest first until the dates say otherwise', () => {
+  /** Undated runs (no dateCreated, startDate or dateCompleted), served in pages of 5 in the given order. */
+  const undated = (ids: readonly string[]) => async (request: HistoryPageRequest): Promise<ProcessHistoryPage> => {
+    const offset = request.path === undefined ? (request.offset ?? 0) : Number(/pageOffset=(\d+)/.exec(request.path)?.[1] ?? 0);
+    const items = ids.slice(offset, offset + 5).map((id) => ({ id }));
+    return { items, invalid: [], ...(offset + 5 < ids.length ? { nextPath: `/h?pageOffset=${offset + 5}` } : {}) };
+  };
+
+  it('takes undated pages as newest first, as Guidewire\'s example lists them, without remembering the guess', async () => {
+    const ids = Array.from({ length: 8 }, (_, i) => `run-${7 - i}`);
+    const result = await readNewRuns(undated(ids), { seen: new SeenIds() }, { maxPages: 10 });
+    expect(result.runs.map((r) => r.id)).toEqual(ids);
+    expect(result.state.order).toBeUndefined();
+  });
+
+  it('learns oldest first from the dates on a later read although the first read could not tell', async () => {
+    const c = collection('oldest-first');
+    c.add(7);
+    const first = await readNewRuns(undated(['a', 'b', 'c', 'd', 'e', 'f']), { seen: new SeenIds() }, { maxPages: 10 });
+    expect(first.state.order).toBeUndefined();
+    const later = await read(c, { ...first.state, seen: new SeenIds() });
+    expect(later.next.order).toBe('oldest-first');
+    expect(later.ids[0]).toBe('run-6');
+  });
+});
+
 describe('detectOrder', () => {
   it('reads the order from dates and refuses to guess without two distinct ones', () => {
     expect(detectOrder([{ id: 'a', dateCreated: 2 }, { id: 'b', dateCreated: 1 }])).toBe('newest-first');

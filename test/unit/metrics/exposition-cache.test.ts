@@ -33,6 +33,23 @@ describe('ExpositionCache', () => {
     expect(await cache.text(changed, 'text')).toContain('guidewire_batch_process_ops_completed{target="b",batch_process="Z"} 7');
   });
 
+  it('renders processes with and without ownership labels as the serializer does, and again when the labels change', async () => {
+    const base = snapshot('a', ['X', 'Y']);
+    const owned = (labels: Readonly<Record<string, string>>): TargetSnapshot => ({
+      ...base,
+      processes: base.processes.map((view, i) => (i === 0 ? { ...view, thresholds: { ...view.thresholds, failureThreshold: 3, labels } } : view)),
+    });
+    const cache = new ExpositionCache();
+    const billing = [owned({ team: 'billing', severity: 'critical' })];
+    const text = await cache.text(billing, 'openMetrics');
+    expect(text).toBe(serialize(mapSnapshots(billing), 'openMetrics').replace(/# EOF\n$/, ''));
+    expect(text).toContain('guidewire_batch_process_info{target="a",batch_process="X",name="X",distributed="true",severity="critical",team="billing"} 1');
+    expect(text).toContain('guidewire_batch_process_info{target="a",batch_process="Y",name="Y",distributed="true"} 1');
+    const claims = await cache.text([owned({ team: 'claims' })], 'text');
+    expect(claims).toContain('batch_process="X",name="X",distributed="true",team="claims"} 1');
+    expect(claims).not.toContain('billing');
+  });
+
   it('renders in slices in the background with the same result as at once', async () => {
     const many = snapshot('big', Array.from({ length: 60 }, (_, i) => `P${i}`));
     const background = new ExpositionCache();

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseBatchProcessResource } from '../../../src/guidewire/parse.js';
+import type { RunRecord } from '../../../src/history/run-record.js';
 import { emptyStats } from '../../../src/history/stats.js';
 import { serialize } from '../../../src/metrics/exposition.js';
 import { mapSnapshots } from '../../../src/metrics/map-snapshot.js';
@@ -54,6 +55,75 @@ describe('mapping run-history stats (golden exposition)', () => {
     const text = serialize(mapSnapshots([{ ...snapshot([view('completed')]), history: new Map([['ActivityEsc', stats]]) }]), 'text');
     expectGolden('completed-with-history', text);
     expect(parseExposition(text).get('guidewire_batch_process_run_duration_seconds_count')?.type).toBe('histogram');
+  });
+});
+
+describe('mapping baselines, consecutive failures and ownership labels (golden exposition)', () => {
+  const hour = 3_600_000;
+  const t0 = Date.parse('2022-09-19T00:00:00.000Z');
+  /** Run k (0 newest) began k hours before t0 and took `minutes`. */
+  const record = (k: number, minutes: number, outcome: RunRecord['outcome'], ops: number): RunRecord => ({
+    id: `r${k}`,
+    trigger: 'scheduled',
+    startedAt: t0 - k * hour,
+    endedAt: t0 - k * hour + minutes * 60_000,
+    ...(outcome === undefined ? {} : { outcome }),
+    opsCompleted: ops,
+  });
+  const recent = [
+    record(0, 1, 'failed_ops', 0),
+    record(1, 2, 'internal_failure', 0),
+    ...[10, 20, 30, 40, 50, 60].map((minutes, i) => record(i + 2, minutes, 'succeeded', minutes * 100)),
+  ];
+  const thresholds = {
+    stallAfterMs: 1_800_000,
+    baseline: { runs: 20, minRuns: 5 },
+    durationFactor: 2.5,
+    failureThreshold: 3,
+    labels: { team: 'billing', severity: 'critical', runbook_owner: 'a "quoted" \\ name' },
+  };
+  const withRecent = (processes: ProcessView[], runs: readonly RunRecord[]): TargetSnapshot => ({
+    ...snapshot(processes),
+    history: new Map([['ActivityEsc', { ...emptyStats([60]), recent: runs }]]),
+  });
+
+  it('renders the baseline, the factor, consecutive failures, the threshold and the owners on the info line', () => {
+    const text = serialize(mapSnapshots([withRecent([view('completed', { thresholds })], recent)]), 'text');
+    expectGolden('completed-with-baseline', text);
+    const scrape = parseExposition(text);
+    expect(valueOf(scrape, 'guidewire_batch_process_run_duration_baseline_seconds', { quantile: '0.5' })).toBe(1800);
+    expect(valueOf(scrape, 'guidewire_batch_process_run_duration_baseline_seconds', { quantile: '0.9' })).toBe(3600);
+    // The failed_ops run counts (it went to the end), the internal failure does not: 0, 1000, …, 6000 → the 4th of 7, 3000.
+    expect(valueOf(scrape, 'guidewire_batch_process_ops_baseline')).toBe(3000);
+    expect(valueOf(scrape, 'guidewire_batch_process_baseline_runs')).toBe(7);
+    expect(valueOf(scrape, 'guidewire_batch_process_baseline_duration_factor')).toBe(2.5);
+    expect(valueOf(scrape, 'guidewire_batch_process_consecutive_failures')).toBe(2);
+    expect(valueOf(scrape, 'guidewire_batch_process_failure_threshold')).toBe(3);
+    expect(valueOf(scrape, 'guidewire_batch_process_info', { team: 'billing', severity: 'critical', runbook_owner: 'a "quoted" \\ name' })).toBe(1);
+    expect(text).toContain('distributed="false",runbook_owner="a \\"quoted\\" \\\\ name",severity="critical",team="billing"} 1');
+  });
+
+  it('leaves the baseline out below baseline_min_runs and everything baseline-related out with baseline: false', () => {
+    const few = parseExposition(serialize(mapSnapshots([withRecent([view('completed', { thresholds: { ...thresholds, baseline: { runs: 20, minRuns: 8 } } })], recent)]), 'text'));
+    expect(few.has('guidewire_batch_process_run_duration_baseline_seconds')).toBe(false);
+    expect(few.has('guidewire_batch_process_baseline_runs')).toBe(false);
+    expect(valueOf(few, 'guidewire_batch_process_baseline_duration_factor')).toBe(2.5);
+    const { baseline: _, ...optedOut } = thresholds;
+    const off = parseExposition(serialize(mapSnapshots([withRecent([view('completed', { thresholds: optedOut })], recent)]), 'text'));
+    expect(off.has('guidewire_batch_process_run_duration_baseline_seconds')).toBe(false);
+    expect(off.has('guidewire_batch_process_baseline_duration_factor')).toBe(false);
+    expect(valueOf(off, 'guidewire_batch_process_consecutive_failures')).toBe(2);
+  });
+
+  it('resets consecutive failures after a success, has none before the history was read, and a threshold of 1 by default', () => {
+    const recovered = parseExposition(serialize(mapSnapshots([withRecent([view('completed', { thresholds })], [record(0, 5, 'succeeded', 1), ...recent])]), 'text'));
+    expect(valueOf(recovered, 'guidewire_batch_process_consecutive_failures')).toBe(0);
+    const unread = parseExposition(serialize(mapSnapshots([snapshot([view('completed')])]), 'text'));
+    expect(unread.has('guidewire_batch_process_consecutive_failures')).toBe(false);
+    expect(valueOf(unread, 'guidewire_batch_process_failure_threshold')).toBe(1);
+    expect(unread.get('guidewire_batch_process_info')?.series[0]?.labels).toEqual({
+      target: 'pc-prod', batch_process: 'ActivityEsc', name: 'Activity Escalation', distributed: 'false',
+    });
   });
 });
 
