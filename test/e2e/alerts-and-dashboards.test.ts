@@ -4,7 +4,8 @@
  * alerts reach Alertmanager and resolve when the processes recover. A process with a fast Quartz schedule
  * does not run: Late and Missed fire; a run starts and Late resolves while Missed, the record of the miss,
  * stays; a maintenance window opens and silences it. Every panel query of every shipped dashboard returns
- * data from that Prometheus.
+ * data from that Prometheus. Owner labels of overrides (`labels: {team: …}`) route two alerts to two
+ * different Alertmanager receivers.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ import { exporterConfig, startExporter, targetConfig, type StartedExporter } fro
 import { eventually } from '../support/scrape.js';
 import { findBinary } from './binaries.js';
 import { finishedRun, record, runningStatus } from './scenario.js';
-import { startStack, type Stack } from './stack.js';
+import { ownerTeams, startStack, type Stack } from './stack.js';
 
 const binaries = { prometheus: findBinary('prometheus'), alertmanager: findBinary('prometheus-alertmanager', 'alertmanager') };
 const missing = Object.entries(binaries).filter(([, path]) => path === undefined).map(([name]) => name);
@@ -44,6 +45,8 @@ beforeAll(async () => {
   record(model, 'StuckQueue', true, [finishedRun('StuckQueue', now - 5 * minute, 20)], runningStatus('StuckQueue', now - 3 * minute, 40));
   record(model, 'NightlyPurge', false, [finishedRun('NightlyPurge', now - 120 * minute, 60)]);
   record(model, 'Healthy', false, [finishedRun('Healthy', now - 3 * minute, 2), finishedRun('Healthy', now - minute, 3)]);
+  // Owned by claims (FailingOps by billing): both report failed ops, each alert goes to its owner.
+  record(model, 'ClaimException', false, [finishedRun('ClaimException', now - 4 * minute, 20, 2)]);
   model.set({ type: { code: 'NeverRun', name: 'Never Run' }, distributed: false, status: { failureReason: 'This batch process type has never run', type: 'NeverRun' } });
   // Due every 5 seconds, last run two hours ago: late and missed within seconds of the exporter's start.
   record(model, 'ActivityEsc', false, [finishedRun('ActivityEsc', now - 120 * minute, 3)]);
@@ -65,6 +68,8 @@ beforeAll(async () => {
         completeBy: { text: '06:00', expression: '0 0 6 * * ?', timezone: 'UTC' },
       },
       { match: 'NightlyPurge', expectEveryMs: 30_000 },
+      { match: 'FailingOps', labels: { team: 'billing' } },
+      { match: 'ClaimException', labels: { team: 'claims' } },
       { match: 'ActivityEsc', schedule: ['0/5 * * * * ?'], timezone: 'UTC', graceMs: 1_000 },
     ],
   });
@@ -96,6 +101,30 @@ describe.skipIf(missing.length > 0)('alerts and dashboards on a real Prometheus 
       expect(alert.annotations['runbook_url']).toContain(`#${alertname.toLowerCase()}`);
     }
     expect(await firing('GuidewireBatchProcessFailedOps', 'Healthy')).toBeUndefined();
+  }, 60_000);
+
+  it('routes alerts by the owner labels of overrides: FailingOps to billing, ClaimException to claims', async () => {
+    const failedOps = await eventually(() => firing('GuidewireBatchProcessFailedOps', 'ClaimException'), 45_000, 250);
+    expect(failedOps.labels['team']).toBe('claims');
+    expect((await firing('GuidewireBatchProcessFailedOps', 'FailingOps'))?.labels['team']).toBe('billing');
+    // Which receiver got which process (notifications of FailedOps; other alerts may reach them too).
+    const delivered = (): Record<string, string[]> => {
+      const byReceiver: Record<string, string[]> = Object.fromEntries(ownerTeams.map((team) => [team, []]));
+      for (const n of stack.notifications()) {
+        for (const a of n.alerts) if (a.labels['alertname'] === 'GuidewireBatchProcessFailedOps') byReceiver[n.receiver]?.push(a.labels['batch_process'] ?? '?');
+      }
+      return byReceiver;
+    };
+    await eventually(async () => {
+      await Promise.resolve();
+      const got = delivered();
+      return got['billing']?.includes('FailingOps') === true && got['claims']?.includes('ClaimException') === true ? true : undefined;
+    }, 30_000, 250);
+    const got = delivered();
+    expect(got['billing']).not.toContain('ClaimException');
+    expect(got['claims']).not.toContain('FailingOps');
+    // Healthy has no owner: nothing of it reaches an owner receiver.
+    expect(stack.notifications().flatMap((n) => n.alerts).filter((a) => a.labels['batch_process'] === 'Healthy')).toEqual([]);
   }, 60_000);
 
   it('every panel query of every dashboard returns data', async () => {
