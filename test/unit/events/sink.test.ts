@@ -42,7 +42,8 @@ function deps() {
     },
   };
 }
-const totals = (counts: readonly [string, string, number, number][]) => counts.reduce(([w, f], [, , written, failed]) => [w + written, f + failed], [0, 0]);
+const totals = (counts: readonly [string, string, number, number][]): [number, number] =>
+  counts.reduce<[number, number]>(([w, f], [, , written, failed]) => [w + written, f + failed], [0, 0]);
 
 describe('runEventLine', () => {
   it('is one JSON line: the time it was written, then the record as it is', () => {
