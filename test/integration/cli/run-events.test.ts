@@ -20,6 +20,7 @@ function finish(model: StaticModel, rows: RawProcessHistory[], k: number, at: nu
   rows.push({
     id: `ab:run${k}`,
     type: { code: 'Invoice', name: 'Invoice' },
+    description: 'Invoice',
     dateCreated: iso(at),
     startDate: iso(at + 10),
     dateCompleted: iso(at + 110),
@@ -28,6 +29,8 @@ function finish(model: StaticModel, rows: RawProcessHistory[], k: number, at: nu
     ranToCompletion: true,
     internalFailure: false,
     scheduled: true,
+    serverId: '55d109613ac9',
+    leaseId: '00000000-0000-4000-8000-000000000000',
   });
   model.setHistories('Invoice', rows);
   const { dateCreated, startDate, dateCompleted, opsCompleted, failedOps } = rows[rows.length - 1] ?? {};
