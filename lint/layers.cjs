@@ -9,7 +9,7 @@ const layers = {
   order: [
     { name: 'cli', paths: ['cli.ts', 'cli'] },
     { name: 'app, probe', paths: ['app.ts', 'reload-loader.ts', 'deadline.ts', 'probe'] },
-    { name: 'poller, http', paths: ['poller', 'http'] },
+    { name: 'poller, http', paths: ['poller', 'http', 'events'] },
     { name: 'metrics, status', paths: ['metrics', 'status'] },
     { name: 'model', paths: ['model'] },
     { name: 'schedule', paths: ['schedule'] },

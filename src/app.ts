@@ -14,6 +14,7 @@ import type { TargetSnapshot } from './model/snapshot.js';
 import { defaultReloadTimeoutMs, reloadLoader } from './reload-loader.js';
 import { statusEndpoints } from './status/endpoints.js';
 import { sameTarget, TargetRuntime } from './poller/target-runtime.js';
+import { createRunEventSink, type RunEventSink } from './events/sink.js';
 
 export interface AppOptions {
   readonly config: ExporterConfig;
@@ -37,6 +38,8 @@ export interface AppOptions {
   readonly loadConfig?: (signal: AbortSignal) => Promise<ExporterConfig>;
   /** A reload that has not read the configuration after this long fails (default `defaultReloadTimeoutMs`). */
   readonly reloadTimeoutMs?: number;
+  /** Writes to standard output (the CLI's `process.stdout`), for `events.sink: stdout`; required by that sink only. */
+  readonly stdout?: (text: string) => void;
 }
 
 export interface ReloadResult {
@@ -61,6 +64,8 @@ export class App {
   /** `loadConfig`, bounded in time and to one read at a time (see `boundedLoader`). */
   readonly #load: (() => Promise<ExporterConfig>) | undefined;
   readonly #scrape: ScrapeBody;
+  /** Where run events go; replaced when a reload changes `events:`. */
+  #events: RunEventSink;
 
   constructor(options: AppOptions) {
     this.#options = options;
@@ -77,6 +82,7 @@ export class App {
     });
     const timing = { ms: options.reloadTimeoutMs ?? defaultReloadTimeoutMs, clock: this.#clock, signal: this.#stopping.signal };
     this.#load = options.loadConfig === undefined ? undefined : reloadLoader(options.loadConfig, timing);
+    this.#events = this.#createEventSink(options.config);
   }
 
   /** Every target's latest snapshot, in config order. */
@@ -97,7 +103,7 @@ export class App {
   /** Starts polling every target and serving HTTP. Resolves with the bound address. */
   async start(): Promise<{ host: string; port: number }> {
     this.#startedAt = this.#clock.now();
-    this.#targets = this.#config.targets.map((target) => this.#createTarget(target));
+    this.#targets = this.#config.targets.map((target) => this.#createTarget(target, this.#startedAt));
     const telemetryPath = this.#options.telemetryPath ?? '/metrics';
     const routePrefix = this.#options.routePrefix ?? '/';
     const status = statusEndpoints({
@@ -176,14 +182,19 @@ export class App {
         kept.add(old);
         return old;
       }
-      return this.#createTarget(target);
+      // Counting (and run events) starts over from now: from the exporter's start, the new runtime would
+      // count again, and write again, every run the one it replaces already had.
+      return this.#createTarget(target, this.#clock.now());
     });
     const retired = this.#targets.filter((runtime) => !kept.has(runtime));
+    const events = JSON.stringify(next.events) === JSON.stringify(this.#config.events) ? undefined : this.#events;
+    if (events !== undefined) this.#events = this.#createEventSink(next);
     this.#config = next;
     this.#targets = targets;
     for (const runtime of targets) if (kept.has(runtime)) runtime.reloaded();
     else runtime.start();
     await Promise.all(retired.map((runtime) => runtime.stop()));
+    await events?.close();
     const names = new Set(next.targets.map((t) => t.name));
     for (const runtime of retired) if (!names.has(runtime.config.name)) this.#metrics.forgetTarget(runtime.config.name);
     this.#metrics.configReloaded(true, this.#clock.now());
@@ -200,11 +211,32 @@ export class App {
     this.#stopping.abort();
     await this.#reloading;
     await Promise.all(this.#targets.map((runtime) => runtime.stop()));
+    // Stopped pollers write no more: wait for the events already handed to the sink.
+    await this.#events.close();
     await this.#server?.close();
     this.#server = undefined;
   }
 
-  #createTarget(target: TargetConfig): TargetRuntime {
+  /** The sink `events:` asks for; its writes and errors count in the self-metrics. */
+  #createEventSink(config: ExporterConfig): RunEventSink {
+    const sink = createRunEventSink(config.events, {
+      log: this.#log.child({ component: 'events' }),
+      report: {
+        runEvents: (target, sink, written, failed) => {
+          this.#metrics.runEvents(target, sink, written, failed);
+          // The counters moved: the next scrape shows them, not a copy cached from before.
+          this.#scrape.forgetOwnMetrics();
+        },
+      },
+      now: () => this.#clock.now(),
+      ...(this.#options.stdout === undefined ? {} : { stdout: this.#options.stdout }),
+    });
+    const events = config.events;
+    if (events !== undefined && events.sink !== 'none') this.#log.info({ sink: events.sink, ...(events.sink === 'file' ? { file: events.file } : {}) }, 'run events: one record per finished run');
+    return sink;
+  }
+
+  #createTarget(target: TargetConfig, startedAt: number): TargetRuntime {
     this.#metrics.registerTarget(target.name);
     for (const warning of outboundWarnings(target)) this.#log.warn({ target: target.name }, warning);
     for (const warning of target.schedulerImport?.warnings ?? []) this.#log.warn({ target: target.name, file: target.schedulerImport?.file }, warning);
@@ -213,7 +245,9 @@ export class App {
       logger: this.#log,
       report: this.#metrics,
       runDurationBuckets: this.#config.runDurationBuckets,
-      startedAt: this.#startedAt,
+      startedAt,
+      // The sink of the moment: a reload may replace it while the target keeps running.
+      runEvents: (name, events) => this.#events.write(name, events),
       // Renders in the background; a failed render is reported (RenderFailureLog), never thrown.
       onSnapshot: (snapshot) => this.#scrape.polled(snapshot),
       ...(this.#options.random === undefined ? {} : { random: this.#options.random }),

@@ -51,6 +51,8 @@ async function runExporter(command: Extract<Command, { kind: 'run' }>, logger: L
     build,
     ...(loadConfig === undefined ? {} : { loadConfig }),
     ...(command.reloadTimeoutMs === undefined ? {} : { reloadTimeoutMs: command.reloadTimeoutMs }),
+    // `events.sink: stdout` writes here, beside the logger (docs/events.md).
+    stdout: (text) => void process.stdout.write(text),
   });
   await app.start();
   // SIGHUP reloads the configuration, as for Prometheus; a bad file keeps the running one.

@@ -7,7 +7,7 @@ import { authEndpoint, authKindList, authKinds, type AuthConfig, type AuthConfig
 import { parseProxyUrl } from './leaves.js';
 import { envNoProxy, envVariable, schemesOf, type Env } from './proxy-env.js';
 import { defaults } from './types.js';
-import type { ExporterConfig, Limits, MaintenanceWindow, ProcessOverride, ProxyConfig, SchedulerImport, TargetConfig, TlsConfig } from './types.js';
+import type { EventsConfig, ExporterConfig, Limits, MaintenanceWindow, ProcessOverride, ProxyConfig, SchedulerImport, TargetConfig, TlsConfig } from './types.js';
 import type { RawConfig, RawTarget } from './schema.js';
 
 /** Freezes `value` and everything reachable from it. */
@@ -162,6 +162,13 @@ function target(raw: RawTarget, global: RawConfig['global'], baseDir: string, en
   };
 }
 
+/** `events:` with its default; a relative `file` resolves against the configuration file's directory. */
+function events(raw: RawConfig['events'], baseDir: string): EventsConfig {
+  if (raw?.sink === 'file' && raw.file !== undefined) return { sink: 'file', file: path.resolve(baseDir, raw.file) };
+  // The schema rejects `sink: file` without a file.
+  return raw?.sink === 'stdout' ? { sink: 'stdout' } : { ...defaults.events };
+}
+
 /**
  * Builds the frozen `ExporterConfig` from a file that passed the schema and `rules.ts`. `baseDir` is the
  * directory of the configuration file; relative `*_file` paths resolve against it. `env` supplies the
@@ -173,5 +180,6 @@ export function buildConfig(raw: RawConfig, baseDir: string, env: Env, imports: 
     targets: raw.targets.map((t, i) => target(t, raw.global, baseDir, env, imports.get(i))),
     // Copied: `defaults` is shared, and deepFreeze must not freeze it as a side effect.
     runDurationBuckets: [...(raw.global?.run_duration_buckets ?? defaults.runDurationBuckets)],
+    events: events(raw.events, baseDir),
   });
 }

@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { formatDuration } from './duration.js';
 import { authKinds, type AuthConfig, type AuthConfigOf, type AuthKind } from './auth-kinds.js';
 import { redactProxyUrl } from './redact-url.js';
+import { defaults } from './types.js';
 import type { ExporterConfig, MaintenanceWindow, ProcessOverride, ProxyConfig, TargetConfig } from './types.js';
 
 /** The target's auth block under its key, as its kind dumps it; nothing without one. */
@@ -105,7 +106,7 @@ function target(t: TargetConfig): Record<string, unknown> {
  */
 export function dumpConfig(config: ExporterConfig): string {
   return stringify(
-    { global: { run_duration_buckets: [...config.runDurationBuckets] }, targets: config.targets.map(target) },
+    { global: { run_duration_buckets: [...config.runDurationBuckets] }, targets: config.targets.map(target), events: { ...(config.events ?? defaults.events) } },
     { lineWidth: 0 },
   );
 }

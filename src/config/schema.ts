@@ -9,6 +9,7 @@ import { authKindList, type AuthKind, type AuthKindTable } from './auth-kinds.js
 import { boolean, buckets, duration, filePath, httpUrl, noProxy, nonEmptyString, pattern, positiveInteger, proxyUrl } from './leaves.js';
 import { completeBy, cron, schedule, timeZone, timestamp } from './schedule-leaves.js';
 import { baselineRuns, durationFactor, failureThreshold, ownershipLabels } from './baseline-leaves.js';
+import { RunEventSinkKinds } from './types.js';
 
 /** `limits:` keys; each one a target does not set is inherited from `global`, then from the defaults. */
 const limitsShape = {
@@ -116,9 +117,21 @@ const targetShape = {
   scheduler_env: nonEmptyString.optional(),
 };
 
+/** `events:`; `file` goes with `sink: file` and only with it. */
+const eventsShape = {
+  sink: z.enum(RunEventSinkKinds).optional(),
+  file: filePath.optional(),
+};
+
+const events = z.strictObject(eventsShape).superRefine((value, ctx) => {
+  if (value.sink === 'file' && value.file === undefined) ctx.addIssue({ code: 'custom', path: ['sink'], message: 'sink "file" requires "file"' });
+  if (value.sink !== 'file' && value.file !== undefined) ctx.addIssue({ code: 'custom', path: ['file'], message: '"file" is used only with sink "file"' });
+});
+
 const rootShape = {
   global: z.strictObject(globalShape).optional(),
   targets: z.array(z.strictObject(targetShape)).min(1),
+  events: events.optional(),
 };
 
 /** The whole file. Parse the env-expanded `doc.toJS()` with it. */
@@ -142,6 +155,7 @@ export const knownKeys: Readonly<Record<string, readonly string[]>> = {
   overrides: Object.keys(overrideShape),
   limits: Object.keys(limitsShape),
   maintenance: Object.keys(maintenanceShape),
+  events: Object.keys(eventsShape),
 };
 
 /** Keys naming files that must exist and be readable, by the block they sit in. */

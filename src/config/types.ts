@@ -170,10 +170,19 @@ export interface TargetConfig {
   readonly maintenance: readonly MaintenanceWindow[];
 }
 
+/** Where the run events go (`events.sink`, docs/events.md). */
+export const RunEventSinkKinds = ['stdout', 'file', 'none'] as const;
+export type RunEventSinkKind = (typeof RunEventSinkKinds)[number];
+
+/** `events:`: one record per finished run, to standard output or appended to a file (resolved against the config file). */
+export type EventsConfig = { readonly sink: 'none' | 'stdout' } | { readonly sink: 'file'; readonly file: string };
+
 export interface ExporterConfig {
   readonly targets: readonly TargetConfig[];
   /** Upper bounds (seconds) of `guidewire_batch_process_run_duration_seconds` buckets, ascending. */
   readonly runDurationBuckets: readonly number[];
+  /** `events:`; absent: `sink: none` (the file loader always sets it). */
+  readonly events?: EventsConfig;
 }
 
 /** Defaults, in one place. */
@@ -199,6 +208,7 @@ export const defaults = {
   serverTimeIntervalMs: 10 * 60_000,
   /** 1 s to 12 h: short escalations to nightly purges. */
   runDurationBuckets: [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200, 14400, 28800, 43200] as readonly number[],
+  events: { sink: 'none' } as EventsConfig,
   include: ['*'] as readonly string[],
   exclude: [] as readonly string[],
   limits: {

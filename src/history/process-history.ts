@@ -76,15 +76,33 @@ function enoughFor(countFrom: number, maxKeptRuns: number, now: number, baseline
   };
 }
 
+/** A run a read counted: its history item and its classification (for its run event). */
+export interface FinishedRun {
+  readonly run: ProcessHistory;
+  readonly classified: ClassifiedRun;
+}
+
+/**
+ * The new runs that count (finished, and ended at or after `countFrom`), newest first: the same runs
+ * `accumulate` counts, so each appears in exactly one read and never again after a restart. Pure.
+ */
+function countedRuns(runs: readonly ProcessHistory[], countFrom: number): FinishedRun[] {
+  return runs.flatMap((run, index) => {
+    const classified = classifyRun(run, index > 0);
+    return classified !== undefined && (classified.endedAt ?? -Infinity) >= countFrom ? [{ run, classified }] : [];
+  });
+}
+
 /**
  * Reads the runs of one process that are new since the last read and folds them into its stats.
- * Unfinished runs are left for a later read. Returns the new state and how many requests it took.
+ * Unfinished runs are left for a later read. Returns the new state, how many requests it took and the
+ * runs it counted (`finished`, one run event each).
  */
 export async function readProcessHistory(
   fetchPage: FetchPage,
   state: ProcessHistoryState,
   context: HistoryReadContext,
-): Promise<{ state: ProcessHistoryState; requests: number; invalid: readonly ItemIssue[] }> {
+): Promise<{ state: ProcessHistoryState; requests: number; invalid: readonly ItemIssue[]; finished: readonly FinishedRun[] }> {
   const baseline = state.lastReadAt === undefined;
   const maxKeptRuns = context.maxKeptRuns ?? defaults.limits.maxKeptRuns;
   const result = await readNewRuns(fetchPage, state.reader, {
@@ -92,6 +110,7 @@ export async function readProcessHistory(
     ...(baseline ? { enough: enoughFor(state.countFrom, maxKeptRuns, context.guidewireNow ?? context.now, context.baselineRuns ?? 0) } : {}),
   });
   const classified = classifyAll(result.runs);
+  const finished = countedRuns(result.runs, state.countFrom);
   const stats = accumulate(
     state.stats,
     // Counted by when they ended, on every read: a read that catches up on old runs never counts them.
@@ -106,5 +125,6 @@ export async function readProcessHistory(
     state: { ...state, reader: { ...result.state, seen }, stats: withRecent, lastReadAt: context.now, lastRunKey: context.runKey },
     requests: result.requests,
     invalid: result.invalid,
+    finished,
   };
 }

@@ -38,6 +38,8 @@ export interface SelfMetrics {
   configReloaded(ok: boolean, nowMs: number): void;
   /** Records whether the web configuration's last change was applied; the gauge exists only once called. */
   webConfigReloaded(ok: boolean): void;
+  /** `written` run events of `target` reached `sink`, `failed` could not be written (docs/events.md). */
+  runEvents(target: string, sink: string, written: number, failed: number): void;
 }
 
 /** Creates the registry with default process/Node.js metrics and the exporter's own counters. */
@@ -99,6 +101,21 @@ export function createSelfMetrics(build: BuildInfo): SelfMetrics {
     registers: [registry],
   });
 
+  const runEvents = new Counter({
+    name: 'guidewire_exporter_run_events_total',
+    help: 'Run events (one per finished run, docs/events.md) written to the events sink, by sink (stdout, file).',
+    labelNames: ['target', 'sink'] as const,
+    registers: [registry],
+  });
+  const runEventErrors = new Counter({
+    name: 'guidewire_exporter_run_event_errors_total',
+    help: 'Run events that could not be written (the file could not be appended to, a record too long, too many waiting) and are lost, by sink.',
+    labelNames: ['target', 'sink'] as const,
+    registers: [registry],
+  });
+  // The sinks each target's run-event series exist for, so a dropped target's series can be removed.
+  const sinksByTarget = new Map<string, Set<string>>();
+
   // Created on first use: without --web.config.file the series would be a misleading 0.
   let webReloadOk: Gauge | undefined;
 
@@ -119,6 +136,11 @@ export function createSelfMetrics(build: BuildInfo): SelfMetrics {
       durations.remove({ target });
       renderErrors.remove({ target });
       scheduleErrors.remove({ target });
+      for (const sink of sinksByTarget.get(target) ?? []) {
+        runEvents.remove({ target, sink });
+        runEventErrors.remove({ target, sink });
+      }
+      sinksByTarget.delete(target);
     },
     pollError(target, reason, count = 1) {
       pollErrors.inc({ target, reason }, count);
@@ -140,6 +162,14 @@ export function createSelfMetrics(build: BuildInfo): SelfMetrics {
         registers: [registry],
       });
       webReloadOk.set(ok ? 1 : 0);
+    },
+    runEvents(target, sink, written, failed) {
+      let sinks = sinksByTarget.get(target);
+      if (sinks === undefined) sinksByTarget.set(target, (sinks = new Set()));
+      sinks.add(sink);
+      // Both series of the pair exist from the first event on, so rate() of either works at once.
+      runEvents.inc({ target, sink }, written);
+      runEventErrors.inc({ target, sink }, failed);
     },
     apiRequest(target, status, durationSeconds) {
       const code = String(status);

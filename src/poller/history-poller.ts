@@ -2,6 +2,7 @@ import type { TargetConfig } from '../config/types.js';
 import type { GuidewireApi } from '../guidewire/api.js';
 import type { ProcessStatus } from '../guidewire/types.js';
 import { initialHistoryState, readProcessHistory, type ProcessHistoryState } from '../history/process-history.js';
+import { runEvent, type RunEvent } from '../history/run-event.js';
 import type { HistoryStats } from '../history/stats.js';
 import { processState } from '../model/process-state.js';
 import { mapSettled } from './concurrency.js';
@@ -39,6 +40,8 @@ export interface HistoryPollDeps {
   /** When the exporter started (ms): runs that ended before are not counted. */
   readonly startedAt: number;
   settings(code: string): HistorySettings;
+  /** Given the events of the runs one poll counted (one per run, never replayed after a restart); absent: none are made. */
+  readonly runEvents?: (target: string, events: readonly RunEvent[]) => void;
 }
 
 /** The run-history state of every process of one target; read after each status poll. */
@@ -65,7 +68,8 @@ export class HistoryPoller {
    * Reads the histories that are due, at most `concurrency` at once, and forgets processes that are
    * gone. Returns the problems met; a failed read keeps the process's previous state. `offsetMs` (the
    * server clock minus the exporter's) turns the exporter's `now` into Guidewire's clock wherever it is
-   * compared with run dates: which runs ended after the exporter started, and the kept window.
+   * compared with run dates: which runs ended after the exporter started, and the kept window. The runs
+   * counted go to `runEvents`, one batch per poll.
    */
   async poll(processes: readonly ProcessView[], now: () => number, signal?: AbortSignal, offsetMs = 0): Promise<FetchProblem[]> {
     const present = new Set(processes.map((view) => view.process.code));
@@ -74,6 +78,8 @@ export class HistoryPoller {
     }
     const due = processes.filter((view) => historyDue(view, this.#states.get(view.process.code), this.#deps.settings(view.process.code), now()));
     const problems: FetchProblem[] = [];
+    const events: RunEvent[] = [];
+    const target = this.#deps.target.name;
     await mapSettled(due, this.#deps.target.concurrency, async (view) => {
       const code = view.process.code;
       const countFrom = (this.#polledOnce ? now() : this.#deps.startedAt) + offsetMs;
@@ -89,12 +95,15 @@ export class HistoryPoller {
         if (signal?.aborted === true) return;
         if (result.state.stats !== this.#states.get(code)?.stats) this.#stats = undefined;
         this.#states.set(code, result.state);
+        // Oldest first, as they happened; only once the state that counted them is kept.
+        if (this.#deps.runEvents !== undefined) for (const run of [...result.finished].reverse()) events.push(runEvent(target, code, run.run, run.classified));
         problems.push(...itemProblems(result.invalid, `batch-processes/${code}/histories`, code));
       } catch (error) {
         if (signal?.aborted !== true) problems.push({ code, error, failedRequest: true });
       }
     });
     this.#polledOnce = true;
+    if (events.length > 0) this.#deps.runEvents?.(target, events);
     return problems;
   }
 }

@@ -7,7 +7,7 @@ import type { TargetSnapshot } from '../model/snapshot.js';
 import type { PollRequests } from '../model/target-status.js';
 import type { PollReport } from './poll-report.js';
 import { withRetryGate, type GatedApi } from './retry-gate.js';
-import { TargetPoller } from './target-poller.js';
+import { TargetPoller, type TargetPollerDeps } from './target-poller.js';
 
 export interface TargetPipelineDeps {
   readonly clock: Clock;
@@ -20,6 +20,8 @@ export interface TargetPipelineDeps {
   readonly startedAt: number;
   /** Replaces the HTTP client (tests): gets the observer every request must be reported to. */
   readonly createApi?: (target: TargetConfig, observe: RequestObserver) => GuidewireApi;
+  /** Where the events of finished runs go (see `TargetPollerDeps.runEvents`). */
+  readonly runEvents?: TargetPollerDeps['runEvents'];
   /** Called with each new snapshot, so it can be rendered before the next scrape asks for it. */
   readonly onSnapshot?: (snapshot: TargetSnapshot) => void;
 }
@@ -71,6 +73,7 @@ export function createTargetPipeline(config: TargetConfig, deps: TargetPipelineD
     report: deps.report,
     runDurationBuckets: deps.runDurationBuckets,
     startedAt: deps.startedAt,
+    ...(deps.runEvents === undefined ? {} : { runEvents: deps.runEvents }),
   });
 
   async function pollStatus(signal?: AbortSignal, before = requests): Promise<TargetSnapshot> {

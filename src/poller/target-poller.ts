@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import { fetchTarget } from './fetch-target.js';
 import { createTypeFilter, firstMatcher, type TypeFilter } from './glob.js';
 import { mergeProcesses } from './merge.js';
-import { HistoryPoller, type HistorySettings } from './history-poller.js';
+import { HistoryPoller, type HistoryPollDeps, type HistorySettings } from './history-poller.js';
 import type { PollReport } from './poll-report.js';
 import { ProblemLog } from './problem-log.js';
 import { ScheduleTracker } from './schedules.js';
@@ -31,6 +31,8 @@ export interface TargetPollerDeps {
   readonly runDurationBuckets: readonly number[];
   /** When the exporter started (ms); runs that ended before are history, not counted. */
   readonly startedAt: number;
+  /** Where the events of finished runs go (the app's run-event sink); absent: nowhere. */
+  readonly runEvents?: HistoryPollDeps['runEvents'];
 }
 
 /**
@@ -70,6 +72,7 @@ export class TargetPoller {
       bounds: deps.runDurationBuckets,
       startedAt: deps.startedAt,
       settings: (code) => this.#settingsOf(code).history,
+      ...(deps.runEvents === undefined ? {} : { runEvents: deps.runEvents }),
     });
     this.#serverTime = new ServerTimeReader(deps.target, this.#log);
     this.#serverTimeProblems = new ProblemLog(deps.target.name, deps.report, this.#log);

@@ -135,6 +135,7 @@ describe('loadConfigFile', () => {
         },
       ],
       runDurationBuckets: [10, 30, 60, 300, 900, 1800, 3600, 7200, 14400, 43200, 86400],
+      events: { sink: 'none' },
     };
     expect(config).toStrictEqual(expected);
     expect(checked).toContain(path.join(dir, 'certs/client-key.pem'));

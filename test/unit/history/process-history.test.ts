@@ -47,6 +47,24 @@ describe('readProcessHistory', () => {
     expect(state.stats.durationCount).toBe(2);
     expect(state.lastRunKey).toBe('d');
   });
+
+  it('returns as finished exactly the runs it counted: each once, none from before countFrom, none still running', async () => {
+    const ids = (result: Awaited<ReturnType<typeof readProcessHistory>>) => result.finished.map((f) => [f.run.id, f.classified.outcome]);
+    const runs = [run(1), run(2)];
+    let result = await readProcessHistory(serve(runs), initialHistoryState([60], 2 * minute), { now: 3 * minute, runKey: 'a' });
+    // Run 1 ended before countFrom: history, not an event; run 2 ended after it.
+    expect(ids(result)).toEqual([['r2', 'succeeded']]);
+    const { dateCompleted: _, ...open } = run(4);
+    runs.push(run(3, { failedOps: 2 }), { ...open, ranToCompletion: false });
+    result = await readProcessHistory(serve(runs), result.state, { now: 5 * minute, runKey: 'b' });
+    expect(ids(result)).toEqual([['r3', 'failed_ops']]);
+    runs[3] = run(4);
+    result = await readProcessHistory(serve(runs), result.state, { now: 6 * minute, runKey: 'c' });
+    expect(ids(result)).toEqual([['r4', 'succeeded']]);
+    result = await readProcessHistory(serve(runs), result.state, { now: 7 * minute, runKey: 'd' });
+    expect(ids(result)).toEqual([]);
+    expect(result.state.stats.runs['succeeded|scheduled'] + result.state.stats.runs['failed_ops|scheduled']).toBe(3);
+  });
 });
 
 describe('readProcessHistory: the first read and baselines', () => {

@@ -14,4 +14,9 @@ describe('docs/metrics.md', () => {
   it('documents the exporter\'s schedule error counter', () => {
     expect(documented).toContain('guidewire_exporter_schedule_errors_total');
   });
+
+  it('documents the run-event counters', () => {
+    expect(documented).toContain('guidewire_exporter_run_events_total');
+    expect(documented).toContain('guidewire_exporter_run_event_errors_total');
+  });
 });
