@@ -1,3 +1,4 @@
+import type { ConsistencyCheckList } from './consistency-checks.js';
 import type { SystemTimeReading } from './system-time.js';
 import type { BatchProcess, BatchProcessList, HistoryPageRequest, ProcessHistoryPage } from './types.js';
 
@@ -14,6 +15,11 @@ export interface GuidewireApi {
    * offset at the request's midpoint). Throws `UpstreamStatusError` (404 on releases without it).
    */
   getSystemTime(signal?: AbortSignal): Promise<SystemTimeReading>;
+  /**
+   * `GET /systemtools/v1/database-consistency-checks`, following `links.next` until the latest finished run
+   * is known (see `enoughChecksRead`). Throws `UpstreamStatusError` (404 on releases without it).
+   */
+  listConsistencyChecks(signal?: AbortSignal): Promise<ConsistencyCheckList>;
   /** Closes every connection; pending requests are aborted. */
   close(): Promise<void>;
 }

@@ -5,8 +5,9 @@ import type { GuidewireApi, RequestObservation, RequestObserver } from './api.js
 import { createAuthProvider } from './auth.js';
 import { createTransport, InvalidBodyError, type TransportResponse } from './http.js';
 import { IssueTally, truncateValue } from './item-issues.js';
+import { enoughChecksRead, type ConsistencyCheckRun, maxConsistencyCheckPages, parseConsistencyCheckPage } from './consistency-checks.js';
 import { parseBatchProcessPage, parseBatchProcessResource, parseErrorBody } from './parse.js';
-import { apiRoot, batchProcessesPath, endpointOf, resolveNextHref, systemTimePath } from './paths.js';
+import { apiRoot, batchProcessesPath, consistencyChecksPath, endpointOf, resolveNextHref, systemTimePath } from './paths.js';
 import { parseRetryAfter } from './retry-after.js';
 import { parseHistoryPage } from './parse-history.js';
 import { parseSystemTime } from './system-time.js';
@@ -183,6 +184,33 @@ export function createGuidewireClient(options: GuidewireClientOptions): Guidewir
       const timing: Timing = { sentAt: 0, answeredAt: 0 };
       const time = parseSystemTime(await getJson(path, signal, timing), path);
       return { ...time, requestedAt: timing.sentAt, answeredAt: timing.answeredAt };
+    },
+
+    async listConsistencyChecks(signal) {
+      const items: ConsistencyCheckRun[] = [];
+      const invalid = new IssueTally();
+      const collection = consistencyChecksPath(root);
+      const seen = new Set<string>([collection]);
+      // No query parameters: nothing for a release to reject (paging follows links.next as given).
+      let path: string | undefined = collection;
+      for (let page = 0; path !== undefined; page++) {
+        const endpoint = endpointOf(path);
+        if (page >= maxConsistencyCheckPages) {
+          invalid.add(`more than ${maxConsistencyCheckPages} pages of consistency-check runs; the rest is not read`, true, `page ${page + 1} and after not read`);
+          break;
+        }
+        seen.add(path);
+        const parsed = parseConsistencyCheckPage(await getJson(path, signal), endpoint, target.limits);
+        for (const item of parsed.items) items.push(item);
+        invalid.addAll(parsed.invalid, page === 0 ? '' : `page ${page + 1}, `);
+        // Newest first on the first page: the latest finished run is on it, the older pages are not needed.
+        if (page === 0 && enoughChecksRead(parsed.items)) break;
+        path = parsed.nextHref === undefined ? undefined : resolveNextHref(parsed.nextHref, root, endpoint);
+        if (path !== undefined && seen.has(path)) {
+          throw new InvalidResponseError(endpoint, `links.next.href repeats an earlier page (${truncateValue(parsed.nextHref ?? '')})`);
+        }
+      }
+      return { items, invalid: invalid.list() };
     },
 
     async close() {

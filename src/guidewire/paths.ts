@@ -32,6 +32,11 @@ export function systemTimePath(root: ApiRoot): string {
   return `${root.basePath}/systemtools/v1/system-time`;
 }
 
+/** `/pc/rest/systemtools/v1/database-consistency-checks`: the consistency-check runs. */
+export function consistencyChecksPath(root: ApiRoot): string {
+  return `${root.basePath}/systemtools/v1/database-consistency-checks`;
+}
+
 /** A request path without its query string: the `endpoint` of errors and observations. */
 export function endpointOf(path: string): string {
   const q = path.indexOf('?');

@@ -261,6 +261,26 @@ export const snapshotFamilies = {
     help: 'Constant 1, labelled with the zone /system-time reports (zoneId); absent when it reports none this runtime knows.',
     type: 'gauge',
   },
+  dbccErrors: {
+    name: 'guidewire_dbcc_last_run_errors',
+    help: 'errors of the latest finished database consistency-check run (/database-consistency-checks): checks that found inconsistent data. DBConsistencyCheck can complete successfully while this is above 0. Read at start and after each DBConsistencyCheck run.',
+    type: 'gauge',
+  },
+  dbccChecks: {
+    name: 'guidewire_dbcc_last_run_checks',
+    help: 'totalChecks of the latest finished database consistency-check run.',
+    type: 'gauge',
+  },
+  dbccEnd: {
+    name: 'guidewire_dbcc_last_run_end_timestamp_seconds',
+    help: `endTime of the latest finished database consistency-check run as Unix time, on Guidewire's clock. ${onServerClock}`,
+    type: 'gauge',
+  },
+  dbccDuration: {
+    name: 'guidewire_dbcc_last_run_duration_seconds',
+    help: 'duration of the latest finished database consistency-check run (endTime minus startTime when Guidewire gives none).',
+    type: 'gauge',
+  },
 } as const satisfies Record<string, FamilyDefinition>;
 
 export type SnapshotFamilyKey = keyof typeof snapshotFamilies;

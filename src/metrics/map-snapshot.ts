@@ -147,8 +147,8 @@ function writeSchedule(put: Put, schedule: ScheduleView): void {
 }
 
 /**
- * Writes the target-level samples of a snapshot: the server time once `/system-time` answered, the rest
- * from the first poll on. Pure apart from `out`.
+ * Writes the target-level samples of a snapshot: the server time once `/system-time` answered, the
+ * consistency-check run once one was read, the rest from the first poll on. Pure apart from `out`.
  */
 export function writeTarget(out: SampleWriter, snapshot: TargetSnapshot): void {
   const labels = { target: snapshot.target };
@@ -156,6 +156,13 @@ export function writeTarget(out: SampleWriter, snapshot: TargetSnapshot): void {
   if (serverTime !== undefined) {
     out.add('serverTimeOffset', snapshotFamilies.serverTimeOffset.name, labels, undefined, seconds(serverTime.offsetMs));
     if (serverTime.zoneId !== undefined) out.add('serverTimeZone', snapshotFamilies.serverTimeZone.name, labels, { zone: serverTime.zoneId }, 1);
+  }
+  const dbcc = snapshot.dbcc;
+  if (dbcc !== undefined) {
+    if (dbcc.errors !== undefined) out.add('dbccErrors', snapshotFamilies.dbccErrors.name, labels, undefined, dbcc.errors);
+    if (dbcc.totalChecks !== undefined) out.add('dbccChecks', snapshotFamilies.dbccChecks.name, labels, undefined, dbcc.totalChecks);
+    out.add('dbccEnd', snapshotFamilies.dbccEnd.name, labels, undefined, seconds(dbcc.endTime));
+    if (dbcc.durationSeconds !== undefined) out.add('dbccDuration', snapshotFamilies.dbccDuration.name, labels, undefined, dbcc.durationSeconds);
   }
   const poll = snapshot.poll;
   if (poll === undefined) return;

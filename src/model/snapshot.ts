@@ -54,6 +54,20 @@ export interface ServerTime {
   readonly checkedAt: number;
 }
 
+/** The latest finished database consistency-check run (see `guidewire/consistency-checks.ts`). */
+export interface ConsistencyCheckView {
+  /** Its `id`, e.g. `cc:303`. */
+  readonly id: string;
+  /** `endTime`, ms since the epoch (Guidewire's clock). */
+  readonly endTime: number;
+  /** `duration`, or `endTime - startTime` when Guidewire gives no duration; absent when neither is known. */
+  readonly durationSeconds?: number;
+  /** Checks that found errors; absent when Guidewire does not say. */
+  readonly errors?: number;
+  readonly totalChecks?: number;
+  /** When it was read (exporter clock, ms). */
+  readonly checkedAt: number;
+}
 
 /** One cause of errors in a poll: every failed request or rejected item it stands for, and a few examples. */
 export interface PollError {
@@ -103,6 +117,11 @@ export interface TargetSnapshot {
   readonly history?: ReadonlyMap<string, HistoryStats>;
   /** Absent until `/system-time` has answered (and for good after a 404). */
   readonly serverTime?: ServerTime;
+  /**
+   * The latest finished consistency-check run; absent until `/database-consistency-checks` has answered with
+   * one (and for good after a 404, until a reload).
+   */
+  readonly dbcc?: ConsistencyCheckView;
   /** Absent when the target has no maintenance windows. */
   readonly maintenance?: MaintenanceView;
 }

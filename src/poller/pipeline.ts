@@ -45,7 +45,10 @@ export interface TargetPipeline {
   pollStatus(signal?: AbortSignal): Promise<TargetSnapshot>;
   /** Reads `/system-time` when due (see `TargetPoller.pollServerTime`); `pollAll` does it first. */
   pollServerTime(signal?: AbortSignal): Promise<void>;
-  /** A poll as the schedule runs it: `/system-time` when due, the status poll, then the run histories that are due. */
+  /**
+   * A poll as the schedule runs it: `/system-time` when due, the status poll, `/database-consistency-checks`
+   * when due, then the run histories that are due.
+   */
   pollAll(signal?: AbortSignal): Promise<void>;
   /** Closes the target's connections. */
   close(): Promise<void>;
@@ -110,6 +113,9 @@ export function createTargetPipeline(config: TargetConfig, deps: TargetPipelineD
       await pollStatus(signal, before);
       // Stopped (shutdown, reload) during the status poll: no history reads with a cancelled signal.
       if (signal?.aborted === true) return;
+      // At start and after DBConsistencyCheck completes, judged on the status just read; its request counts
+      // with the status poll's, as the server time's does.
+      await poller.pollConsistencyChecks(signal);
       // Histories ride on the status poll: each process is read on its own history_interval.
       const afterStatus = requests;
       await poller.pollHistories(signal);

@@ -39,6 +39,7 @@ export function withRetryGate(api: GuidewireApi, clock: Clock): GatedApi {
     getBatchProcess: (code, signal) => gated(() => api.getBatchProcess(code, signal)),
     getHistoryPage: (code, request, signal) => gated(() => api.getHistoryPage(code, request, signal)),
     getSystemTime: (signal) => gated(() => api.getSystemTime(signal)),
+    listConsistencyChecks: (signal) => gated(() => api.listConsistencyChecks(signal)),
     close: () => api.close(),
     notBefore: () => (clock.now() < notBefore ? notBefore : 0),
   };

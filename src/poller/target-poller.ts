@@ -3,6 +3,7 @@ import { defaults, type ProcessOverride, type TargetConfig } from '../config/typ
 import type { BaselineSettings } from '../history/baseline.js';
 import type { GuidewireApi } from '../guidewire/api.js';
 import type { Logger } from '../logger.js';
+import { ConsistencyCheckReader } from './consistency-checks.js';
 import { fetchTarget } from './fetch-target.js';
 import { createTypeFilter, firstMatcher, type TypeFilter } from './glob.js';
 import { mergeProcesses } from './merge.js';
@@ -52,6 +53,8 @@ export class TargetPoller {
   readonly #serverTime: ServerTimeReader;
   readonly #serverTimeProblems: ProblemLog;
   readonly #schedules: ScheduleTracker;
+  readonly #dbcc: ConsistencyCheckReader;
+  readonly #dbccProblems: ProblemLog;
   /**
    * A process's settings after overrides, by code: config is fixed for a poller's life, so each is
    * resolved once. Pruned to the snapshot's codes after each poll, so renamed codes do not pile up.
@@ -76,6 +79,8 @@ export class TargetPoller {
     });
     this.#serverTime = new ServerTimeReader(deps.target, this.#log);
     this.#serverTimeProblems = new ProblemLog(deps.target.name, deps.report, this.#log);
+    this.#dbcc = new ConsistencyCheckReader(deps.target, this.#log);
+    this.#dbccProblems = new ProblemLog(deps.target.name, deps.report, this.#log);
     this.#schedules = new ScheduleTracker({
       target: deps.target,
       log: this.#log,
@@ -132,12 +137,14 @@ export class TargetPoller {
     this.#consecutiveFailures = result.fresh.length === 0 && result.problems.length > 0 ? this.#consecutiveFailures + 1 : 0;
     const up = errors.length === 0;
     const lastSuccessAt = up ? now : previous.poll?.lastSuccessAt;
+    const dbcc = this.#dbcc.current;
     this.#snapshot = {
       target: target.name,
       pollIntervalSeconds: previous.pollIntervalSeconds,
       processes,
       ...(previous.history === undefined ? {} : { history: previous.history }),
       ...(serverTime === undefined ? {} : { serverTime }),
+      ...(dbcc === undefined ? {} : { dbcc }),
       ...(maintenance === undefined ? {} : { maintenance }),
       poll: {
         up,
@@ -220,8 +227,30 @@ export class TargetPoller {
     if (problems !== undefined) this.#serverTimeProblems.account(problems, 'server time');
   }
 
-  /** A configuration reload kept this target: `/system-time` is tried again, even after a 404. */
+  /**
+   * Reads `/database-consistency-checks` at the first poll and after each new completion of the
+   * `DBConsistencyCheck` process in the latest snapshot (see `ConsistencyCheckReader`), and publishes the
+   * latest finished run. Failures count in `guidewire_poll_errors_total` but not in `guidewire_up`.
+   */
+  async pollConsistencyChecks(signal?: AbortSignal): Promise<void> {
+    const { clock, api } = this.#deps;
+    this.#dbcc.observe(this.#snapshot.processes);
+    const problems = await this.#dbcc.poll(api, () => clock.now(), signal);
+    if (problems === undefined) return;
+    this.#dbccProblems.account(problems, 'consistency checks');
+    const dbcc = this.#dbcc.current;
+    const current = this.#snapshot;
+    if (dbcc === current.dbcc) return;
+    const { dbcc: _previous, ...rest } = current;
+    this.#snapshot = dbcc === undefined ? rest : { ...rest, dbcc };
+  }
+
+  /**
+   * A configuration reload kept this target: `/system-time` and `/database-consistency-checks` are tried
+   * again, even after a 404.
+   */
   configReloaded(): void {
     this.#serverTime.reset();
+    this.#dbcc.reset();
   }
 }

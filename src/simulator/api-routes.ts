@@ -1,3 +1,4 @@
+import { CONSISTENCY_CHECKS_PATH, consistencyCheckCollection, consistencyCheckDocument, consistencyChecks } from './consistency-checks.js';
 import { guidewireError } from './guidewire-errors.js';
 import { historyCollection, historyDocument, sortHistories } from './history-resources.js';
 import type { SimResponse } from './http-io.js';
@@ -5,7 +6,7 @@ import { parsePaging, type Paging } from './paging.js';
 import { DECLARED_PARAMS, undeclaredParams } from './query-params.js';
 import { BATCH_PROCESSES_PATH, batchProcessCollection, batchProcessDocument } from './resources.js';
 import { SYSTEM_TIME_PATH, systemTimeResponse } from './system-time.js';
-import type { HistoryOrder, SimulatorModel, SystemTimeOptions } from './types.js';
+import type { ConsistencyCheckOptions, HistoryOrder, SimulatorModel, SystemTimeOptions } from './types.js';
 
 /** Routing of System Tools API requests, given the path below the `/rest` root. Auth is checked before. */
 
@@ -16,10 +17,13 @@ export interface ApiSettings {
   readonly maxPageSize: number;
   readonly historyOrder: HistoryOrder;
   readonly systemTime: SystemTimeOptions;
+  readonly consistencyChecks: ConsistencyCheckOptions;
 }
 
 type Route =
   | { readonly kind: 'systemTime' }
+  | { readonly kind: 'consistencyChecks' }
+  | { readonly kind: 'consistencyCheck'; readonly id: string }
   | { readonly kind: 'collection' }
   | { readonly kind: 'item'; readonly code: string }
   | { readonly kind: 'histories'; readonly code: string }
@@ -28,6 +32,16 @@ type Route =
 /** `/batch-processes`, `/batch-processes/{type}`, `.../histories` or `.../histories/{id}`; `undefined` otherwise. */
 function route(restPath: string): Route | undefined {
   if (restPath === SYSTEM_TIME_PATH) return { kind: 'systemTime' };
+  if (restPath === CONSISTENCY_CHECKS_PATH) return { kind: 'consistencyChecks' };
+  if (restPath.startsWith(`${CONSISTENCY_CHECKS_PATH}/`)) {
+    const rest = restPath.slice(CONSISTENCY_CHECKS_PATH.length + 1);
+    if (rest === '' || rest.includes('/')) return undefined;
+    try {
+      return { kind: 'consistencyCheck', id: decodeURIComponent(rest) };
+    } catch {
+      return undefined;
+    }
+  }
   if (restPath === BATCH_PROCESSES_PATH) return { kind: 'collection' };
   const prefix = `${BATCH_PROCESSES_PATH}/`;
   if (!restPath.startsWith(prefix)) return undefined;
@@ -83,7 +97,7 @@ function history(settings: ApiSettings, code: string, id: string, query: URLSear
 
 /**
  * Answers `method restPath?query` at time `now`: 404 for unknown paths, types and history ids (and for
- * `/system-time` when it is `absent`), 405 for non-GET, 400 for a query parameter the resource does not declare.
+ * `/system-time` and `/database-consistency-checks` when they are absent), 405 for non-GET, 400 for a query parameter the resource does not declare.
  */
 export function handleApiRequest(
   settings: ApiSettings,
@@ -102,6 +116,18 @@ export function handleApiRequest(
   switch (target.kind) {
     case 'systemTime':
       return undeclaredParams(query, DECLARED_PARAMS.systemTime) ?? systemTimeResponse(now, settings.systemTime);
+    case 'consistencyChecks': {
+      const undeclared = undeclaredParams(query, DECLARED_PARAMS.consistencyChecks);
+      if (undeclared !== undefined) return undeclared;
+      const paging = pagingOf(settings, query);
+      if ('error' in paging) return paging.error;
+      return consistencyCheckCollection(consistencyChecks(settings.model, now, settings.consistencyChecks), paging.paging, settings.consistencyChecks);
+    }
+    case 'consistencyCheck':
+      return (
+        undeclaredParams(query, DECLARED_PARAMS.consistencyCheck) ??
+        consistencyCheckDocument(consistencyChecks(settings.model, now, settings.consistencyChecks), target.id, settings.consistencyChecks)
+      );
     case 'item': {
       const process = settings.model.get(target.code, now);
       if (process === undefined) return unknownType(target.code);

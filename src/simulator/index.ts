@@ -5,6 +5,7 @@
  * Used by demo mode, the `simulate` subcommand and integration tests.
  */
 export type {
+  ConsistencyCheckOptions,
   Fault,
   FaultAction,
   HistoryOrder,

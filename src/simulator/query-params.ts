@@ -13,6 +13,8 @@ export const DECLARED_PARAMS = {
   histories: ['pageSize', 'pageOffset', 'includeTotal', 'fields'],
   history: ['fields'],
   systemTime: [],
+  consistencyChecks: ['pageSize', 'pageOffset', 'includeTotal', 'fields'],
+  consistencyCheck: ['fields'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** A 400 naming the first parameter of `query` that `declared` lacks; `undefined` when all are declared. */

@@ -10,7 +10,7 @@ import { handleTokenRequest, TOKEN_PATH } from './token-endpoint.js';
 import { createTokenStore } from './token-store.js';
 import {
   HISTORY_ORDERS, SYSTEM_TIME_SHAPES,
-  type FaultAction, type HistoryOrder, type RunningSimulator, type SimulatorOptions, type SimulatorStats, type SystemTimeOptions,
+  type ConsistencyCheckOptions, type FaultAction, type HistoryOrder, type RunningSimulator, type SimulatorOptions, type SimulatorStats, type SystemTimeOptions,
 } from './types.js';
 
 /** `''`, or `/pc` from `pc`, `/pc` or `/pc/`. */
@@ -38,6 +38,14 @@ function systemTimeOptions(options: SystemTimeOptions = {}): SystemTimeOptions {
   if (options.zone !== undefined && !isTimeZone(options.zone)) throw new RangeError(`simulator: systemTime.zone ${JSON.stringify(options.zone)} is not an IANA time zone`);
   if (options.dateTimeFormat !== undefined && options.dateTimeFormat !== 'utc' && options.dateTimeFormat !== 'offset') {
     throw new RangeError(`simulator: systemTime.dateTimeFormat must be utc or offset, got ${JSON.stringify(options.dateTimeFormat)}`);
+  }
+  return { ...options };
+}
+
+/** `options` checked: a known order. */
+function consistencyCheckOptions(options: ConsistencyCheckOptions = {}): ConsistencyCheckOptions {
+  if (options.order !== undefined && !HISTORY_ORDERS.includes(options.order)) {
+    throw new RangeError(`simulator: consistencyChecks.order must be one of ${HISTORY_ORDERS.join(', ')}, got ${JSON.stringify(options.order)}`);
   }
   return { ...options };
 }
@@ -75,6 +83,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     maxPageSize,
     historyOrder: historyOrder(options.historyOrder ?? 'newest-first'),
     systemTime: systemTimeOptions(options.systemTime),
+    consistencyChecks: consistencyCheckOptions(options.consistencyChecks),
   };
   const oauth = options.auth?.oauth2;
   const tokens = oauth === undefined ? undefined : createTokenStore(positiveInteger('tokenTtlSeconds', oauth.tokenTtlSeconds ?? 60));

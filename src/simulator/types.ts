@@ -68,6 +68,14 @@ export interface SystemTimeOptions {
   dateTimeFormat?: 'utc' | 'offset';
 }
 
+/** How `GET /systemtools/v1/database-consistency-checks` answers (its runs follow the `DBConsistencyCheck` process's). */
+export interface ConsistencyCheckOptions {
+  /** Answer 404, as a release (or an API role) without the endpoint does. Default false. */
+  absent?: boolean;
+  /** Order of the check runs by `startTime`; default `newest-first`. */
+  order?: HistoryOrder;
+}
+
 export interface SimulatorOptions {
   /** Interface to bind; default `127.0.0.1`. */
   host?: string;
@@ -98,6 +106,8 @@ export interface SimulatorOptions {
   clockOffsetMs?: number;
   /** `/system-time`: its shape (envelope, bare, absent = 404), zone (default `America/Chicago`) and date format. */
   systemTime?: SystemTimeOptions;
+  /** `/database-consistency-checks`: absent (404) or not, and its order. */
+  consistencyChecks?: ConsistencyCheckOptions;
 }
 
 /**

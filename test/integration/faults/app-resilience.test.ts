@@ -69,6 +69,7 @@ describe('the exporter keeps serving through upstream faults', () => {
       getBatchProcess: async () => Promise.reject(new Error('unused')),
       getHistoryPage: async () => ({ items: [], invalid: [] }),
       getSystemTime: async () => Promise.reject(new Error('unused')),
+      listConsistencyChecks: async () => Promise.reject(new Error('unused')),
       close: async () => undefined,
     };
     const log = capturingLogger();

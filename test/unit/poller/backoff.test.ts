@@ -42,6 +42,7 @@ describe('withRetryGate', () => {
       },
       getHistoryPage: async () => ({ items: [], invalid: [] }),
       getSystemTime: async () => Promise.reject(new Error('unused')),
+      listConsistencyChecks: async () => Promise.reject(new Error('unused')),
       close: async () => undefined,
     };
     const gate = withRetryGate(api, { ...systemClock, now: () => now });

@@ -21,6 +21,7 @@ describe('HistoryPoller', () => {
       getBatchProcess: async () => Promise.reject(new Error('unused')),
       getHistoryPage: async () => ({ items: [...runs].reverse(), invalid: [] }),
       getSystemTime: async () => Promise.reject(new Error('unused')),
+      listConsistencyChecks: async () => Promise.reject(new Error('unused')),
       close: async () => undefined,
     };
     const poller = new HistoryPoller({ target: targetConfig({ baseUrl: 'http://x/rest' }), api, bounds: [1], startedAt: 0, settings: () => ({ enabled: true, intervalMs: 0 }) });

@@ -40,6 +40,15 @@ function fakeApi(observe: RequestObserver, options: { failGet?: unknown } = {}):
       const at = Date.parse('2026-11-28T10:00:00.000Z');
       return answer('system-time', { dateTime: at + 90_000, zoneId: 'America/Chicago', requestedAt: at, answeredAt: at });
     },
+    // One finished check run with 2 errors, and a newer one still running.
+    listConsistencyChecks: async () =>
+      answer('dbcc', {
+        items: [
+          { id: 'cc:2', startTime: Date.parse('2026-11-28T09:30:00.000Z') },
+          { id: 'cc:1', startTime: Date.parse('2026-11-28T09:00:00.000Z'), endTime: Date.parse('2026-11-28T09:10:00.000Z'), errors: 2, totalChecks: 40 },
+        ],
+        invalid: [],
+      }),
     close: async () => undefined,
   };
 }
@@ -82,15 +91,18 @@ describe('createTargetPipeline', () => {
     expect(pipeline.firstPollDone).toBe(false);
     await pipeline.pollAll();
     // The server time first (its request counts with the status poll's), so the status poll uses it.
-    expect(calls()).toEqual(['system-time', 'list', 'get A', 'history A', 'history B']);
-    expect(pipeline.pollRequests).toEqual({ status: 3, history: 2 });
-    expect(pipeline.requests).toBe(5);
+    // The consistency checks at start, after the status poll, counted with it.
+    expect(calls()).toEqual(['system-time', 'list', 'get A', 'dbcc', 'history A', 'history B']);
+    expect(pipeline.pollRequests).toEqual({ status: 4, history: 2 });
+    expect(pipeline.requests).toBe(6);
     expect(pipeline.firstPollDone).toBe(true);
     // Published after the status poll, and again once the history stats are in.
     expect(snapshots).toHaveLength(2);
     expect(snapshots[0]?.serverTime).toMatchObject({ offsetMs: 90_000, zoneId: 'America/Chicago' });
     expect(snapshots[1]?.history?.size).toBe(2);
-    expect(report.responses).toEqual([['t', 200], ['t', 200], ['t', 200], ['t', 200], ['t', 200]]);
+    // The finished run, not the running one.
+    expect(snapshots[1]?.dbcc).toMatchObject({ id: 'cc:1', errors: 2, totalChecks: 40, durationSeconds: 600 });
+    expect(report.responses).toEqual([['t', 200], ['t', 200], ['t', 200], ['t', 200], ['t', 200], ['t', 200]]);
     expect(report.errors).toEqual([]);
   });
 
