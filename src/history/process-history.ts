@@ -34,6 +34,8 @@ export interface HistoryReadContext {
   readonly maxKeptRuns?: number;
   /** The process's latest-run key from its status, remembered to skip reads when nothing changed. */
   readonly runKey: string;
+  /** False when `/histories` takes no `pageOffset`/`includeTotal`: pages by `links.next` only (see `ReadOptions`). */
+  readonly offsets?: boolean;
 }
 
 /** Page caps: a first read looks back for the last success and failure and every countable run; later reads catch up. */
@@ -80,6 +82,7 @@ export async function readProcessHistory(
   const maxKeptRuns = context.maxKeptRuns ?? defaults.limits.maxKeptRuns;
   const result = await readNewRuns(fetchPage, state.reader, {
     maxPages: baseline ? baselineMaxPages : catchUpMaxPages,
+    ...(context.offsets === false ? { offsets: false } : {}),
     ...(baseline ? { enough: enoughFor(state.countFrom, maxKeptRuns, context.guidewireNow ?? context.now) } : {}),
   });
   const classified = classifyAll(result.runs);

@@ -126,6 +126,7 @@ export function writeTarget(out: SampleWriter, snapshot: TargetSnapshot): void {
     out.add('serverTimeOffset', snapshotFamilies.serverTimeOffset.name, labels, undefined, seconds(serverTime.offsetMs));
     if (serverTime.zoneId !== undefined) out.add('serverTimeZone', snapshotFamilies.serverTimeZone.name, labels, { zone: serverTime.zoneId }, 1);
   }
+  if (snapshot.apiSchema !== undefined) out.add('apiSchema', snapshotFamilies.apiSchema.name, labels, { source: snapshot.apiSchema }, 1);
   const poll = snapshot.poll;
   if (poll === undefined) return;
   out.add('maintenanceActive', snapshotFamilies.maintenanceActive.name, labels, undefined, snapshot.maintenance?.active === true ? 1 : 0);

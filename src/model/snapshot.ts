@@ -1,3 +1,4 @@
+import type { SchemaSource } from '../guidewire/api-schema.js';
 import type { PollErrorReason } from '../errors.js';
 import type { BatchProcess } from '../guidewire/types.js';
 import type { HistoryStats } from '../history/stats.js';
@@ -96,4 +97,6 @@ export interface TargetSnapshot {
   readonly serverTime?: ServerTime;
   /** Absent when the target has no maintenance windows. */
   readonly maintenance?: MaintenanceView;
+  /** Where the target's API was learned from (`none`: no usable definition); absent until it was read. */
+  readonly apiSchema?: SchemaSource;
 }

@@ -39,6 +39,8 @@ export function withRetryGate(api: GuidewireApi, clock: Clock): GatedApi {
     getBatchProcess: (code, signal) => gated(() => api.getBatchProcess(code, signal)),
     getHistoryPage: (code, request, signal) => gated(() => api.getHistoryPage(code, request, signal)),
     getSystemTime: (signal) => gated(() => api.getSystemTime(signal)),
+    readApiSchema: (signal) => gated(() => api.readApiSchema(signal)),
+    requestPlan: () => api.requestPlan(),
     close: () => api.close(),
     notBefore: () => (clock.now() < notBefore ? notBefore : 0),
   };

@@ -10,6 +10,8 @@ import type { PollReport } from './poll-report.js';
 import { ProblemLog } from './problem-log.js';
 import { ScheduleTracker } from './schedules.js';
 import { ServerTimeReader } from './server-time.js';
+import { ApiSchemaReader } from './api-schema-reader.js';
+import type { ApiSchemaReading } from '../guidewire/api.js';
 import { guidewireNow } from '../model/server-clock.js';
 import type { ProcessThresholds, TargetSnapshot } from '../model/snapshot.js';
 
@@ -42,6 +44,8 @@ export class TargetPoller {
   readonly #history: HistoryPoller;
   readonly #serverTime: ServerTimeReader;
   readonly #serverTimeProblems: ProblemLog;
+  readonly #apiSchema: ApiSchemaReader;
+  readonly #apiSchemaProblems: ProblemLog;
   readonly #schedules: ScheduleTracker;
   /**
    * A process's settings after overrides, by code: config is fixed for a poller's life, so each is
@@ -66,6 +70,8 @@ export class TargetPoller {
     });
     this.#serverTime = new ServerTimeReader(deps.target, this.#log);
     this.#serverTimeProblems = new ProblemLog(deps.target.name, deps.report, this.#log);
+    this.#apiSchema = new ApiSchemaReader(deps.target, this.#log);
+    this.#apiSchemaProblems = new ProblemLog(deps.target.name, deps.report, this.#log);
     this.#schedules = new ScheduleTracker({
       target: deps.target,
       log: this.#log,
@@ -128,6 +134,7 @@ export class TargetPoller {
       processes,
       ...(previous.history === undefined ? {} : { history: previous.history }),
       ...(serverTime === undefined ? {} : { serverTime }),
+      ...(this.#apiSchema.current === undefined ? {} : { apiSchema: this.#apiSchema.current.source }),
       ...(maintenance === undefined ? {} : { maintenance }),
       poll: {
         up,
@@ -201,8 +208,24 @@ export class TargetPoller {
     if (problems !== undefined) this.#serverTimeProblems.account(problems, 'server time');
   }
 
-  /** A configuration reload kept this target: `/system-time` is tried again, even after a 404. */
+  /** What the target's API definition said (undefined until it was read): `probe --schema` shows it. */
+  get apiSchema(): ApiSchemaReading | undefined {
+    return this.#apiSchema.current;
+  }
+
+  /**
+   * Reads the target's API definition before the first status poll (see `ApiSchemaReader`), so that every
+   * request after it sends only what the tenant's release declares. Failures count in
+   * `guidewire_poll_errors_total` but not in `guidewire_up`.
+   */
+  async pollApiSchema(signal?: AbortSignal): Promise<void> {
+    const problems = await this.#apiSchema.poll(this.#deps.api, () => this.#deps.clock.now(), signal);
+    if (problems !== undefined) this.#apiSchemaProblems.account(problems, 'API definition');
+  }
+
+  /** A configuration reload kept this target: `/system-time` and the API definition are tried again, even after a 404. */
   configReloaded(): void {
     this.#serverTime.reset();
+    this.#apiSchema.reset();
   }
 }

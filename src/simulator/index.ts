@@ -5,9 +5,11 @@
  * Used by demo mode, the `simulate` subcommand and integration tests.
  */
 export type {
+  ApiSchemaFlavour,
   Fault,
   FaultAction,
   HistoryOrder,
+  HistoryParam,
   RawBatchProcess,
   RawProcessHistory,
   RunningSimulator,
