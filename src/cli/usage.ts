@@ -38,4 +38,6 @@ Probe flags (probe):
   --target=NAME                probe only this target
   --output=FORMAT              table, or metrics: Prometheus text of the one poll (default table)
   --no-color                   no colour, even on a terminal (NO_COLOR is honoured too)
+  --schema                     also show what each target's API definition (openapi.json) declares
+                               and the query parameters the exporter sends because of it
 `;
