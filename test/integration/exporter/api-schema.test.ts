@@ -62,6 +62,23 @@ describe.each(['openapi', 'swagger'] as const)('a definition served as %s.json, 
   });
 });
 
+describe('a definition that promises more than the server takes', () => {
+  it('drops fields on the 400 that refuses it, once, with one warning, and reads the statuses one by one', async () => {
+    const { sim, h } = await setUp({ listIncludesStatus: 'when-asked' }, createStaticModel(processes(30)));
+    sim.setFault({ path: list, times: 1, status: 400, body: { status: 400, errorCode: 'gw.api.rest.exceptions.BadInputException', userMessage: "The query parameter 'fields' is not declared for this resource" } });
+    await h.pollAll();
+    await h.pollAll();
+    expect(h.api.requestPlan().list).toEqual({ pageSize: 100 });
+    expect(h.log.lines.filter((l) => String(l['msg']).includes('rejected fields=*all'))).toHaveLength(1);
+    // The refused page, then one page and 30 GETs per poll.
+    expect(requestsTo(sim, /batch-processes$/)).toBe(3);
+    expect(requestsTo(sim, /batch-processes\/./)).toBe(60);
+    const scrape = await h.scrape();
+    expect(seriesOf(scrape, 'guidewire_batch_process_info')).toHaveLength(30);
+    expect(refused(scrape)).toBe(1);
+  });
+});
+
 describe('a definition whose list does not declare fields', () => {
   it('never sends fields, and reads each process whose list item has no status by its own GET', async () => {
     const { sim, h } = await setUp({ listFields: false, listIncludesStatus: 'when-asked' });
