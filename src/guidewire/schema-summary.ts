@@ -1,4 +1,5 @@
 import type { TenantCapabilities, ResourceCapabilities } from './api-schema.js';
+import { unmappedWorkQueueFields } from './parse-work-queue.js';
 import type { RequestPlan } from './request-plan.js';
 
 /** Plain-text descriptions of what was learned from an API definition and what the client sends. Pure. */
@@ -24,6 +25,11 @@ function resourceLine(label: string, resource: ResourceCapabilities | undefined)
   return `  ${label}: ${params}${sizes.length === 0 ? '' : `; ${sizes.join(', ')}`}`;
 }
 
+function unmapped(fields: readonly string[]): string[] {
+  const names = unmappedWorkQueueFields(fields);
+  return names.length === 0 ? [] : [`  not shown in metrics: ${names.join(', ')}`];
+}
+
 /** The lines of `probe --schema` for one target. */
 export function schemaLines(capabilities: TenantCapabilities | undefined, plan: RequestPlan, reason?: string): string[] {
   if (capabilities === undefined) {
@@ -38,6 +44,7 @@ export function schemaLines(capabilities: TenantCapabilities | undefined, plan: 
     resourceLine('GET /batch-processes/{type}/histories', capabilities.histories),
     `  list items declare: ${declared.length === 0 ? 'neither status nor workQueueStatus' : declared.join(', ')}`,
     `  workQueueStatus fields: ${capabilities.workQueueStatusFields.length === 0 ? 'not described' : capabilities.workQueueStatusFields.join(', ')}`,
+    ...unmapped(capabilities.workQueueStatusFields),
     `  requests: ${planSummary(plan)}`,
   ];
 }

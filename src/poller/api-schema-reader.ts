@@ -1,5 +1,6 @@
 import type { TargetConfig } from '../config/types.js';
 import type { ApiSchemaReading, GuidewireApi } from '../guidewire/api.js';
+import { unmappedWorkQueueFields } from '../guidewire/parse-work-queue.js';
 import { planSummary } from '../guidewire/schema-summary.js';
 import type { Logger } from '../logger.js';
 import type { FetchProblem } from './fetch-target.js';
@@ -47,7 +48,12 @@ export class ApiSchemaReader {
       if (reading.source === 'none') {
         this.#log.info({ reason: reading.reason }, `no usable API definition (${reading.reason ?? 'none'}); ${planSummary(plan)}; a parameter Guidewire refuses with a 400 is dropped once`);
       } else {
-        this.#log.info({ source: reading.source, version: reading.capabilities?.version }, `learned the API from ${reading.source}.json: ${planSummary(plan)}`);
+        // Field names a release declares that no metric shows: what to look at when a queue's metrics look thin.
+        const unmapped = unmappedWorkQueueFields(reading.capabilities?.workQueueStatusFields ?? []);
+        this.#log.info(
+          { source: reading.source, version: reading.capabilities?.version, ...(unmapped.length === 0 ? {} : { unmappedWorkQueueFields: unmapped }) },
+          `learned the API from ${reading.source}.json: ${planSummary(plan)}`,
+        );
       }
       return [];
     } catch (error) {

@@ -59,6 +59,9 @@ describe.each(['openapi', 'swagger'] as const)('a definition served as %s.json, 
     expect(valueOf(scrape, 'guidewire_api_schema_info', { source: apiSchema })).toBe(1);
     expect(refused(scrape)).toBe(0);
     expect(valueOf(scrape, 'guidewire_up')).toBe(1);
+    const learned = h.log.lines.filter((l) => String(l['msg']).startsWith(`learned the API from ${apiSchema}.json`));
+    expect(learned).toHaveLength(1);
+    expect(learned[0]?.['unmappedWorkQueueFields']).toEqual(['executors[].serverId']);
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidResponseError } from '../../../src/errors.js';
 import { parseApiSchema, schemaBounds } from '../../../src/guidewire/api-schema.js';
 import { defaultPlan, narrowPlan, planFromSchema } from '../../../src/guidewire/request-plan.js';
+import { unmappedWorkQueueFields } from '../../../src/guidewire/parse-work-queue.js';
 import { schemaLines } from '../../../src/guidewire/schema-summary.js';
 import { maxWalkSteps } from '../../../src/guidewire/schema-walk.js';
 import { apiDocument } from '../../../src/simulator/openapi-document.js';
@@ -119,6 +120,9 @@ describe('request plans', () => {
     const lines = schemaLines(caps, planFromSchema(caps, { listPageSize: 100, maxPageItems: 1000 }));
     expect(lines[0]).toBe('API definition: openapi.json (version 1.0.0-simulator)');
     expect(lines).toContain('  GET /batch-processes: parameters pageSize, pageOffset, includeTotal, fields; default page 25, maximum page 100');
+    // The simulator's executors carry serverId: unbounded, deliberately never a label.
+    expect(lines).toContain('  not shown in metrics: executors[].serverId');
+    expect(unmappedWorkQueueFields(['activeWorkItems', 'executors[].tasks.numFailed', 'queueDepth', 'executors[].tasks.retried'])).toEqual(['queueDepth', 'executors[].tasks.retried']);
     expect(lines.at(-1)).toBe('  requests: list: pageSize=100, fields=*all (status from the list, no per-type GETs); histories: by links.next only, no includeTotal, no pageOffset');
     expect(schemaLines(undefined, defaultPlan(100), 'openapi.json: 404; swagger.json: 404')[0]).toBe('API definition: none (openapi.json: 404; swagger.json: 404)');
   });
