@@ -103,9 +103,10 @@ export function createTargetPipeline(config: TargetConfig, deps: TargetPipelineD
     pollApiSchema: (signal) => poller.pollApiSchema(signal),
     pollServerTime: (signal) => poller.pollServerTime(signal),
     async pollAll(signal) {
-      // Once (and after a failure, every 10 minutes): not a status request, so not counted as one.
-      await poller.pollApiSchema(signal);
       const before = requests;
+      // Once (after a failure, again in 10 minutes): its requests count with the status poll's, as
+      // /system-time's do, so that a poll's requests are all Guidewire saw.
+      await poller.pollApiSchema(signal);
       // Before the status poll, so that its schedules are judged with the offset and zone just read; its
       // request (every 10 minutes) counts with the status poll's.
       await poller.pollServerTime(signal);
