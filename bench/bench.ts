@@ -89,7 +89,8 @@ export async function runBench(tools: BenchTools, plan: BenchPlan, log: (line: s
   log(`load and churn: ${plan.loadChurn.targets} × ${plan.loadChurn.processes}, ${plan.loadChurn.durationSeconds} s`);
   const loadChurn = await runLoadChurn(tools, plan.loadChurn);
   const upstream: UpstreamResult[] = [];
-  for (const listIncludesStatus of [true, false]) {
+  // 'when-asked': list items carry status only through fields=*all, which the definition declares.
+  for (const listIncludesStatus of [true, false, 'when-asked'] as const) {
     log(`upstream cost: listIncludesStatus=${listIncludesStatus}`);
     upstream.push(await runUpstream(tools, { ...plan.upstream, listIncludesStatus }));
   }

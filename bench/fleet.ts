@@ -11,7 +11,7 @@ export interface FleetOptions {
   readonly targets: number;
   readonly processes: number;
   /** Whether list items carry their status (one request per page) or not (one more per process). */
-  readonly listIncludesStatus?: boolean;
+  readonly listIncludesStatus?: boolean | 'when-asked';
   /** Latency added to every API request, in ms. */
   readonly delayMs?: number;
   /** Changes the model every second (runs start, progress and finish; processes come and go). */

@@ -12,7 +12,7 @@ import type { BenchTools } from './tools.js';
 
 export interface UpstreamOptions {
   readonly processes: number;
-  readonly listIncludesStatus: boolean;
+  readonly listIncludesStatus: boolean | 'when-asked';
   readonly delayMs: number;
   readonly pollIntervalSeconds: number;
   /** Steady-state cycles measured after the first one. */

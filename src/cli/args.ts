@@ -2,7 +2,7 @@ import { parseDuration } from '../config/duration.js';
 import { defaultLogBounds } from '../log-bounds.js';
 import { LogFormats, LogLevels, type LogFormat, type LogLevel } from '../logger.js';
 import type { ProbeCommand } from '../probe/command.js';
-import { HISTORY_ORDERS, type HistoryOrder } from '../simulator/types.js';
+import { API_SCHEMA_FLAVOURS, HISTORY_ORDERS, type ApiSchemaFlavour, type HistoryOrder } from '../simulator/types.js';
 import { readFlags, UsageError, type FlagSpec } from './flags.js';
 import { parseProbeArgs } from './probe-args.js';
 
@@ -42,9 +42,12 @@ export interface WebOptions {
 }
 export interface SimulatorFlags {
   readonly seed: number;
-  readonly listIncludesStatus: boolean;
+  /** `when-asked`: list items carry status only when `fields` asks for it. */
+  readonly listIncludesStatus: boolean | 'when-asked';
   readonly contextRoot: string;
   readonly historyOrder: HistoryOrder;
+  /** Which API definition it serves. */
+  readonly apiSchema: ApiSchemaFlavour;
 }
 
 
@@ -115,7 +118,7 @@ const flagSpec: FlagSpec = {
     'config.file': string, 'config.check': yesNo, 'config.reload-timeout': string,
     'web.listen-address': string, 'web.telemetry-path': string, 'web.config.file': string, 'web.external-url': string, 'web.route-prefix': string,
     'log.level': string, 'log.format': string, 'log.max-value-length': string,
-    'simulator.seed': string, 'simulator.list-status': string, 'simulator.context-root': string, 'simulator.history-order': string,
+    'simulator.seed': string, 'simulator.list-status': string, 'simulator.context-root': string, 'simulator.history-order': string, 'simulator.api-schema': string,
     demo: yesNo, version: yesNo, help: { type: 'boolean', short: 'h' },
   },
 };
@@ -151,10 +154,12 @@ export function parseArgs(argv: readonly string[]): Command {
     if (externalFlag !== undefined || flags.has('web.route-prefix')) throw new UsageError('--web.external-url and --web.route-prefix apply to the exporter, not to simulate');
     const seed = Number(flags.get('simulator.seed') ?? '1');
     if (!Number.isInteger(seed)) throw new UsageError('--simulator.seed must be an integer');
-    const listIncludesStatus = parseBool('--simulator.list-status', flags.get('simulator.list-status') ?? 'true');
+    const listStatus = flags.get('simulator.list-status') ?? 'true';
+    const listIncludesStatus = listStatus === 'when-asked' ? listStatus : parseBool('--simulator.list-status', listStatus);
+    const apiSchema = oneOf('--simulator.api-schema', flags.get('simulator.api-schema') ?? 'openapi', API_SCHEMA_FLAVOURS);
     const historyOrder = oneOf('--simulator.history-order', flags.get('simulator.history-order') ?? 'newest-first', HISTORY_ORDERS);
     const contextRoot = flags.get('simulator.context-root') ?? '';
-    return { kind: 'simulate', web, log, simulator: { seed, listIncludesStatus, contextRoot, historyOrder } };
+    return { kind: 'simulate', web, log, simulator: { seed, listIncludesStatus, contextRoot, historyOrder, apiSchema } };
   }
   const configFile = flags.get('config.file');
   const demo = switches.has('demo');

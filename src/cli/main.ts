@@ -72,6 +72,7 @@ async function runSimulator(command: Extract<Command, { kind: 'simulate' }>, log
     contextRoot: command.simulator.contextRoot,
     listIncludesStatus: command.simulator.listIncludesStatus,
     historyOrder: command.simulator.historyOrder,
+    apiSchema: command.simulator.apiSchema,
     // The demo application's scheduler-config.xml for env demo (docs/examples/scheduler-config.xml).
     model: createScenarioModel({ seed: command.simulator.seed, epoch: Date.now(), schedules: schedulesForEnv('demo') }),
     auth: simulatorCredentials,

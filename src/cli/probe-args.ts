@@ -3,7 +3,7 @@ import { ProbeOutputs, type ProbeCommand, type ProbeOutput } from '../probe/comm
 import { readFlags, UsageError, type FlagSpec } from './flags.js';
 
 const flagSpec: FlagSpec = {
-  options: { 'config.file': { type: 'string' }, target: { type: 'string' }, output: { type: 'string' }, 'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  options: { 'config.file': { type: 'string' }, target: { type: 'string' }, output: { type: 'string' }, 'no-color': { type: 'boolean' }, schema: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   prefix: 'probe: ',
 };
 
@@ -19,5 +19,12 @@ export function parseProbeArgs(argv: readonly string[]): ProbeCommand | { readon
     throw new UsageError(`probe: --output: expected one of ${ProbeOutputs.join(', ')}, got "${output}"`);
   }
   const target = values.get('target');
-  return { kind: 'probe', configFile, output: output as ProbeOutput, noColor, ...(target === undefined ? {} : { target }) };
+  return {
+    kind: 'probe',
+    configFile,
+    output: output as ProbeOutput,
+    noColor,
+    ...(target === undefined ? {} : { target }),
+    ...(switches.has('schema') ? { schema: true as const } : {}),
+  };
 }

@@ -29,13 +29,17 @@ Flags:
 
 Simulator flags (simulate):
   --simulator.seed=N           seed of the deterministic demo scenario (default 1)
-  --simulator.list-status=BOOL whether list items carry status (default true)
+  --simulator.list-status=V    whether list items carry status: true (default), false, or
+                               when-asked (only when fields asks for it)
   --simulator.context-root=P   serve under P/rest, e.g. /pc (default: none)
   --simulator.history-order=O  newest-first or oldest-first run histories (default newest-first)
+  --simulator.api-schema=S     the API definition served: openapi (default), swagger or none
 
 Probe flags (probe):
   --config.file=PATH           YAML configuration file (required)
   --target=NAME                probe only this target
   --output=FORMAT              table, or metrics: Prometheus text of the one poll (default table)
   --no-color                   no colour, even on a terminal (NO_COLOR is honoured too)
+  --schema                     also show what each target's API definition (openapi.json) declares
+                               and the query parameters the exporter sends because of it
 `;

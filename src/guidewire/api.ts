@@ -1,4 +1,6 @@
 import type { ConsistencyCheckList } from './consistency-checks.js';
+import type { SchemaSource, TenantCapabilities } from './api-schema.js';
+import type { RequestPlan } from './request-plan.js';
 import type { SystemTimeReading } from './system-time.js';
 import type { BatchProcess, BatchProcessList, HistoryPageRequest, ProcessHistoryPage } from './types.js';
 
@@ -20,6 +22,14 @@ export interface GuidewireApi {
    * is known (see `enoughChecksRead`). Throws `UpstreamStatusError` (404 on releases without it).
    */
   listConsistencyChecks(signal?: AbortSignal): Promise<ConsistencyCheckList>;
+  /**
+   * `GET /systemtools/v1/openapi.json` (then `swagger.json`): what the tenant's API declares. From then on
+   * the client asks for what it allows (`requestPlan`). A definition that is absent (404, 403) or unusable
+   * answers `source: 'none'` with the reason; other failures (network, 5xx) throw, to be tried again.
+   */
+  readApiSchema(signal?: AbortSignal): Promise<ApiSchemaReading>;
+  /** The optional query parameters sent now: from the definition, else defaults narrowed by 400s. */
+  requestPlan(): RequestPlan;
   /** Closes every connection; pending requests are aborted. */
   close(): Promise<void>;
 }
@@ -34,3 +44,11 @@ export interface RequestObservation {
 }
 
 export type RequestObserver = (observation: RequestObservation) => void;
+
+/** What reading the tenant's API definition found. */
+export interface ApiSchemaReading {
+  readonly source: SchemaSource;
+  readonly capabilities?: TenantCapabilities;
+  /** Why no definition was used (`source: 'none'`): each path tried and its answer. */
+  readonly reason?: string;
+}

@@ -1,13 +1,15 @@
 import type { TargetConfig } from '../config/types.js';
 import { InvalidResponseError, UpstreamStatusError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { GuidewireApi, RequestObservation, RequestObserver } from './api.js';
+import type { ApiSchemaReading, GuidewireApi, RequestObservation, RequestObserver } from './api.js';
+import { parseApiSchema, schemaBounds } from './api-schema.js';
 import { createAuthProvider } from './auth.js';
 import { createTransport, InvalidBodyError, type TransportResponse } from './http.js';
 import { IssueTally, truncateValue } from './item-issues.js';
 import { enoughChecksRead, type ConsistencyCheckRun, maxConsistencyCheckPages, parseConsistencyCheckPage } from './consistency-checks.js';
 import { parseBatchProcessPage, parseBatchProcessResource, parseErrorBody } from './parse.js';
-import { apiRoot, batchProcessesPath, consistencyChecksPath, endpointOf, resolveNextHref, systemTimePath } from './paths.js';
+import { apiRoot, apiSchemaPaths, batchProcessesPath, consistencyChecksPath, endpointOf, resolveNextHref, systemTimePath } from './paths.js';
+import { defaultPlan, narrowPlan, planFromSchema, type RequestPlan, type SentParams } from './request-plan.js';
 import { parseRetryAfter } from './retry-after.js';
 import { parseHistoryPage } from './parse-history.js';
 import { parseSystemTime } from './system-time.js';
@@ -65,7 +67,7 @@ export function createGuidewireClient(options: GuidewireClientOptions): Guidewir
     answeredAt: number;
   }
 
-  async function send(path: string, signal: AbortSignal | undefined, timing?: Timing): Promise<TransportResponse> {
+  async function send(path: string, signal: AbortSignal | undefined, timing?: Timing, maxBytes?: number): Promise<TransportResponse> {
     const endpoint = endpointOf(path);
     const authorization = await auth.header(signal);
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -74,7 +76,7 @@ export function createGuidewireClient(options: GuidewireClientOptions): Guidewir
     const elapsed = (): number => (performance.now() - started) / 1000;
     if (timing !== undefined) timing.sentAt = now();
     try {
-      const res = await transport.get(path, headers, signal);
+      const res = await transport.get(path, headers, signal, maxBytes);
       if (timing !== undefined) timing.answeredAt = now();
       observe({ endpoint, status: res.status, durationSeconds: elapsed() });
       return res;
@@ -86,37 +88,67 @@ export function createGuidewireClient(options: GuidewireClientOptions): Guidewir
     }
   }
 
-  async function getJson(path: string, signal: AbortSignal | undefined, timing?: Timing): Promise<unknown> {
-    let res = await send(path, signal, timing);
+  async function getJson(path: string, signal: AbortSignal | undefined, timing?: Timing, maxBytes?: number): Promise<unknown> {
+    let res = await send(path, signal, timing, maxBytes);
     if (res.status === 401 && target.auth.kind !== 'none') {
       // The token may have been revoked or rotated before its announced expiry: one fresh try.
       logger.debug({ endpoint: endpointOf(path) }, '401 from Guidewire; retrying once with fresh credentials');
       auth.invalidate();
-      res = await send(path, signal, timing);
+      res = await send(path, signal, timing, maxBytes);
     }
     if (res.status >= 200 && res.status < 300) return res.json;
     throw statusError(res, endpointOf(path), now());
   }
 
-  // Asked for until the server rejects it once: then its default page size, for the client's life.
-  let listPageSize: number | undefined = target.listPageSize;
+  // From the API definition when there is one; each parameter a 400 refuses is dropped for the client's life.
+  let plan: RequestPlan = defaultPlan(target.listPageSize);
 
-  /** The first list page, asking for `listPageSize`; falls back to the server's default on a 400. */
-  async function firstListPage(collection: string, signal: AbortSignal | undefined): Promise<unknown> {
-    const asked = listPageSize;
-    if (asked === undefined) return getJson(collection, signal);
-    try {
-      return await getJson(`${collection}?pageSize=${asked}`, signal);
-    } catch (err) {
-      // Maximum page sizes differ per resource and release, and asking for more is a 400.
-      if (!(err instanceof UpstreamStatusError) || err.status !== 400) throw err;
-      listPageSize = undefined;
-      logger.warn(
-        { pageSize: asked, err },
-        `Guidewire rejected pageSize=${asked} for the batch process list; using its default page size from now on (set list_page_size to its maximum to save requests)`,
-      );
-      return getJson(collection, signal);
+  /** A 400 to a request that carried `sent`: drop what it refused from the plan, and say so once. */
+  function refused(err: UpstreamStatusError, sent: SentParams, resource: 'list' | 'histories'): SentParams {
+    const before = plan;
+    const narrowed = narrowPlan(plan, sent, err.message);
+    plan = narrowed.plan;
+    for (const name of narrowed.dropped) {
+      const value = name === 'pageSize' ? before.list.pageSize : name === 'fields' ? before.list.fields : name === 'includeTotal' ? 'true' : undefined;
+      logger.warn({ parameter: name, err }, refusalMessage(name, value, resource));
     }
+    return narrowed.dropped;
+  }
+
+  /** The first list page, with the plan's `pageSize` and `fields`; a 400 drops what it refused and asks again. */
+  async function firstListPage(collection: string, signal: AbortSignal | undefined): Promise<unknown> {
+    for (;;) {
+      const query = new URLSearchParams();
+      const sent: ('pageSize' | 'fields')[] = [];
+      if (plan.list.pageSize !== undefined) {
+        query.set('pageSize', String(plan.list.pageSize));
+        sent.push('pageSize');
+      }
+      if (plan.list.fields !== undefined) {
+        query.set('fields', plan.list.fields);
+        sent.push('fields');
+      }
+      if (sent.length === 0) return getJson(collection, signal);
+      try {
+        return await getJson(`${collection}?${query.toString()}`, signal);
+      } catch (err) {
+        // Maximum page sizes differ per resource and release, asking for more is a 400, and so is any
+        // parameter the resource does not declare. Each try drops at least one parameter: this ends.
+        if (!(err instanceof UpstreamStatusError) || err.status !== 400) throw err;
+        refused(err, sent, 'list');
+      }
+    }
+  }
+
+  /** A `links.next` path of the list, with the plan's `fields` added when the link dropped it. */
+  function withFields(path: string): string {
+    const fields = plan.list.fields;
+    if (fields === undefined) return path;
+    const q = path.indexOf('?');
+    const query = new URLSearchParams(q === -1 ? '' : path.slice(q + 1));
+    if (query.has('fields')) return path;
+    query.set('fields', fields);
+    return `${endpointOf(path)}?${query.toString()}`;
   }
 
   return {
@@ -145,7 +177,7 @@ export function createGuidewireClient(options: GuidewireClientOptions): Guidewir
           invalid.add(tooMany, true, `page ${page + 1}: ${parsed.items.length - room} of its ${parsed.items.length} processes`, parsed.items.length - room);
         }
         invalid.addAll(parsed.invalid, page === 0 ? '' : `page ${page + 1}, `);
-        path = parsed.nextHref === undefined ? undefined : resolveNextHref(parsed.nextHref, root, endpoint);
+        path = parsed.nextHref === undefined ? undefined : withFields(resolveNextHref(parsed.nextHref, root, endpoint));
         if (path !== undefined && seen.has(path)) {
           throw new InvalidResponseError(endpoint, `links.next.href repeats an earlier page (${truncateValue(parsed.nextHref ?? '')})`);
         }
@@ -159,16 +191,34 @@ export function createGuidewireClient(options: GuidewireClientOptions): Guidewir
     },
 
     async getHistoryPage(code, request, signal) {
+      const collection = `${batchProcessesPath(root, code)}/histories`;
+      let json: unknown;
       let path = request.path;
-      if (path === undefined) {
+      if (path !== undefined) json = await getJson(path, signal);
+      for (let tries = 0; json === undefined; tries++) {
         const query = new URLSearchParams();
-        if (request.offset !== undefined && request.offset > 0) query.set('pageOffset', String(request.offset));
-        if (request.includeTotal === true) query.set('includeTotal', 'true');
-        const collection = `${batchProcessesPath(root, code)}/histories`;
+        const sent: ('pageOffset' | 'includeTotal')[] = [];
+        if (request.offset !== undefined && request.offset > 0) {
+          // The reader is told (`requestPlan`) not to ask for offsets the resource does not take.
+          if (!plan.histories.pageOffset) throw new InvalidResponseError(collection, 'pageOffset is not accepted by this resource; follow links.next');
+          query.set('pageOffset', String(request.offset));
+          sent.push('pageOffset');
+        }
+        if (request.includeTotal === true && plan.histories.includeTotal) {
+          query.set('includeTotal', 'true');
+          sent.push('includeTotal');
+        }
         path = query.size === 0 ? collection : `${collection}?${query.toString()}`;
+        try {
+          json = await getJson(path, signal);
+        } catch (err) {
+          if (!(err instanceof UpstreamStatusError) || err.status !== 400 || sent.length === 0 || tries > 1) throw err;
+          // Without the offset the page would be another one: that read fails, the next ones page by links.
+          if (refused(err, sent, 'histories').includes('pageOffset') && sent.includes('pageOffset')) throw err;
+        }
       }
-      const endpoint = endpointOf(path);
-      const raw = parseHistoryPage(await getJson(path, signal), endpoint, target.limits);
+      const endpoint = endpointOf(path ?? collection);
+      const raw = parseHistoryPage(json, endpoint, target.limits);
       const page: ProcessHistoryPage = {
         items: raw.items,
         invalid: raw.invalid,
@@ -213,10 +263,52 @@ export function createGuidewireClient(options: GuidewireClientOptions): Guidewir
       return { items, invalid: invalid.list() };
     },
 
+    async readApiSchema(signal) {
+      const tried: string[] = [];
+      for (const [source, path] of apiSchemaPaths(root)) {
+        let json: unknown;
+        try {
+          json = await getJson(path, signal, undefined, schemaBounds.maxBytes);
+        } catch (err) {
+          if (err instanceof UpstreamStatusError && unavailable.has(err.status)) {
+            tried.push(`${source}.json: ${err.status}`);
+            continue;
+          }
+          if (!(err instanceof InvalidResponseError)) throw err;
+          tried.push(`${source}.json: ${err.message}`);
+          continue;
+        }
+        try {
+          const capabilities = parseApiSchema(json, source, path);
+          plan = planFromSchema(capabilities, { listPageSize: target.listPageSize, maxPageItems: target.limits.maxPageItems });
+          return { source, capabilities } satisfies ApiSchemaReading;
+        } catch (err) {
+          if (!(err instanceof InvalidResponseError)) throw err;
+          tried.push(`${source}.json: ${err.message}`);
+        }
+      }
+      return { source: 'none', reason: tried.join('; ') };
+    },
+
+    requestPlan: () => plan,
+
     async close() {
       await Promise.all([transport.close(), auth.close()]);
     },
   };
+}
+
+/** Answers that mean "this release serves no definition here" (or not to this caller): final, not retried. */
+const unavailable = new Set([403, 404, 405, 410, 501]);
+
+function refusalMessage(name: string, value: string | number | undefined, resource: 'list' | 'histories'): string {
+  if (name === 'pageSize') {
+    return `Guidewire rejected pageSize=${value ?? ''} for the batch process list; using its default page size from now on (set list_page_size to its maximum to save requests)`;
+  }
+  if (name === 'fields') {
+    return `Guidewire rejected fields=${value ?? ''} for the batch process list; list items keep their default fields, and processes without a status are read one by one`;
+  }
+  return `Guidewire rejected ${name} on ${resource === 'histories' ? 'run histories' : 'the batch process list'}; history pages are read by following links.next from now on`;
 }
 
 function statusError(res: TransportResponse, endpoint: string, nowMs: number): UpstreamStatusError {

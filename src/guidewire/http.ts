@@ -17,7 +17,8 @@ export interface TransportResponse {
 
 /** A connection pool to one origin. Errors are already translated to the exporter's error family. */
 export interface Transport {
-  get(path: string, headers: Record<string, string>, signal?: AbortSignal): Promise<TransportResponse>;
+  /** `maxBytes`: a 2xx body longer than this is refused (`InvalidResponseError`), below the transport's own cap. */
+  get(path: string, headers: Record<string, string>, signal?: AbortSignal, maxBytes?: number): Promise<TransportResponse>;
   post(path: string, headers: Record<string, string>, body: string, signal?: AbortSignal): Promise<TransportResponse>;
   /** Destroys every connection; requests in flight fail with `UpstreamNetworkError`. Idempotent. */
   close(): Promise<void>;
@@ -73,6 +74,7 @@ export function createTransport(options: TransportOptions): Transport {
     headers: Record<string, string>,
     body: string | undefined,
     signal: AbortSignal | undefined,
+    maxBytes?: number,
   ): Promise<TransportResponse> {
     const endpoint = endpointOf(path);
     signal?.throwIfAborted();
@@ -84,6 +86,9 @@ export function createTransport(options: TransportOptions): Transport {
     try {
       const res = await dispatcher.request({ origin, method, path, headers, body: body ?? null, signal: deadline.signal });
       const text = await res.body.text();
+      if (maxBytes !== undefined && res.statusCode >= 200 && res.statusCode < 300 && Buffer.byteLength(text) > maxBytes) {
+        throw new InvalidResponseError(endpoint, `response body larger than ${maxBytes} bytes`);
+      }
       return { status: res.statusCode, headers: res.headers, json: decodeBody(text, res.statusCode, endpoint) };
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
@@ -96,7 +101,7 @@ export function createTransport(options: TransportOptions): Transport {
   }
 
   return {
-    get: (path, headers, signal) => send('GET', path, headers, undefined, signal),
+    get: (path, headers, signal, maxBytes) => send('GET', path, headers, undefined, signal, maxBytes),
     post: (path, headers, body, signal) => send('POST', path, headers, body, signal),
     close: () => (closed ??= dispatcher.destroy()),
   };

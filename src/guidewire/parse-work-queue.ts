@@ -14,6 +14,20 @@ const taskFields = {
   itemsCheckedOut: ['checkedOut', 'numCheckedOut', 'itemsCheckedOut', 'numItemsCheckedOut'],
 } as const;
 
+const queueFields = { activeExecutors: ['numActiveExecutors', 'activeExecutors'], activeWorkItems: ['numActiveWorkItems', 'activeWorkItems'] } as const;
+
+/**
+ * The `workQueueStatus` field names (as `schema-summary` lists them: `executors[].tasks.processed`) that this
+ * parser maps to nothing: what a definition declares that the metrics do not show. Pure.
+ */
+export function unmappedWorkQueueFields(names: readonly string[]): string[] {
+  const known = new Set<string>([...Object.values(queueFields).flat(), 'executors', 'executors[].running', 'executors[].tasks']);
+  for (const aliases of Object.values(taskFields)) {
+    for (const name of aliases) known.add(`executors[].tasks.${name}`).add(`executors[].tasks[].${name}`).add(`executors[].${name}`);
+  }
+  return names.filter((name) => !known.has(name));
+}
+
 /** Task counter objects of an executor: `tasks` as one object or a list of them, or the executor itself. */
 function taskObjects(executor: JsonObject): JsonObject[] {
   const tasks = executor.tasks;
@@ -26,8 +40,8 @@ function taskObjects(executor: JsonObject): JsonObject[] {
 export function parseWorkQueueStatus(value: unknown): WorkQueueStatus {
   if (!isObject(value)) return {};
   const out: Mutable<WorkQueueStatus> = {};
-  const activeExecutors = firstCount(value, ['numActiveExecutors', 'activeExecutors']);
-  const activeWorkItems = firstCount(value, ['numActiveWorkItems', 'activeWorkItems']);
+  const activeExecutors = firstCount(value, queueFields.activeExecutors);
+  const activeWorkItems = firstCount(value, queueFields.activeWorkItems);
   if (activeExecutors !== undefined) out.activeExecutors = activeExecutors;
   if (activeWorkItems !== undefined) out.activeWorkItems = activeWorkItems;
   if (!Array.isArray(value.executors)) return out;

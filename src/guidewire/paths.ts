@@ -37,6 +37,14 @@ export function consistencyChecksPath(root: ApiRoot): string {
   return `${root.basePath}/systemtools/v1/database-consistency-checks`;
 }
 
+/** Where an API serves its own definition: `openapi.json`, and the older `swagger.json`, in that order. */
+export function apiSchemaPaths(root: ApiRoot): readonly (readonly ['openapi' | 'swagger', string])[] {
+  return [
+    ['openapi', `${root.basePath}/systemtools/v1/openapi.json`],
+    ['swagger', `${root.basePath}/systemtools/v1/swagger.json`],
+  ];
+}
+
 /** A request path without its query string: the `endpoint` of errors and observations. */
 export function endpointOf(path: string): string {
   const q = path.indexOf('?');

@@ -40,6 +40,8 @@ export interface HistoryReadContext {
    * start even for a nightly process; capped at `maxKeptRuns`. Absent or 0: no baseline wanted.
    */
   readonly baselineRuns?: number;
+  /** False when `/histories` takes no `pageOffset`/`includeTotal`: pages by `links.next` only (see `ReadOptions`). */
+  readonly offsets?: boolean;
 }
 
 /** Page caps: a first read looks back for the last success and failure and every countable run; later reads catch up. */
@@ -107,6 +109,7 @@ export async function readProcessHistory(
   const maxKeptRuns = context.maxKeptRuns ?? defaults.limits.maxKeptRuns;
   const result = await readNewRuns(fetchPage, state.reader, {
     maxPages: baseline ? baselineMaxPages : catchUpMaxPages,
+    ...(context.offsets === false ? { offsets: false } : {}),
     ...(baseline ? { enough: enoughFor(state.countFrom, maxKeptRuns, context.guidewireNow ?? context.now, context.baselineRuns ?? 0) } : {}),
   });
   const classified = classifyAll(result.runs);

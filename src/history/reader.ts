@@ -20,6 +20,11 @@ export interface ReadOptions {
   readonly maxPages: number;
   /** With no known run to stop at (the first read), stop once this says the runs found suffice. */
   readonly enough?: (runs: readonly ProcessHistory[]) => boolean;
+  /**
+   * False when the collection takes no `pageOffset`/`includeTotal` (its definition, or a 400, said so): pages
+   * are then only read by following `links.next`. Default true.
+   */
+  readonly offsets?: boolean;
 }
 
 export interface ReadResult {
@@ -150,11 +155,12 @@ export async function readNewRuns(fetchPage: FetchPage, state: ReaderState, opti
     };
   };
 
-  if (state.order === 'oldest-first' && state.total !== undefined && state.total > 0) {
+  const offsets = options.offsets ?? true;
+  if (offsets && state.order === 'oldest-first' && state.total !== undefined && state.total > 0) {
     const total = await session.fromPreviousEnd(state.total);
     if (total !== undefined) return result('oldest-first', total, state.pageSize);
   }
-  const first = await session.fetch({ includeTotal: state.order !== 'newest-first' });
+  const first = await session.fetch(offsets ? { includeTotal: state.order !== 'newest-first' } : {});
   const full = first.nextPath !== undefined;
   const pageSize = full ? first.items.length : state.pageSize;
   let order = state.order ?? detectOrder(first.items);
@@ -167,7 +173,7 @@ export async function readNewRuns(fetchPage: FetchPage, state: ReaderState, opti
   const remembered = order;
   order ??= full ? 'newest-first' : undefined;
   if (order === 'oldest-first' && full) {
-    if (first.total === undefined || pageSize === undefined) return result(remembered, await session.everything(first), pageSize);
+    if (!offsets || first.total === undefined || pageSize === undefined) return result(remembered, await session.everything(first), pageSize);
     await session.backwards(first.total, pageSize);
     return result(remembered, first.total, pageSize);
   }

@@ -256,6 +256,11 @@ export const snapshotFamilies = {
     help: 'The Guidewire server\'s clock minus the exporter\'s, at the midpoint of the last successful /system-time request (read every 10 minutes).',
     type: 'gauge',
   },
+  apiSchema: {
+    name: 'guidewire_api_schema_info',
+    help: 'Constant 1, labelled with where the target\'s API was learned from at start: openapi (openapi.json), swagger (swagger.json) or none (no usable definition: defaults, narrowed by 400s).',
+    type: 'gauge',
+  },
   serverTimeZone: {
     name: 'guidewire_server_time_zone_info',
     help: 'Constant 1, labelled with the zone /system-time reports (zoneId); absent when it reports none this runtime knows.',

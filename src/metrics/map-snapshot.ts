@@ -164,6 +164,7 @@ export function writeTarget(out: SampleWriter, snapshot: TargetSnapshot): void {
     out.add('dbccEnd', snapshotFamilies.dbccEnd.name, labels, undefined, seconds(dbcc.endTime));
     if (dbcc.durationSeconds !== undefined) out.add('dbccDuration', snapshotFamilies.dbccDuration.name, labels, undefined, dbcc.durationSeconds);
   }
+  if (snapshot.apiSchema !== undefined) out.add('apiSchema', snapshotFamilies.apiSchema.name, labels, { source: snapshot.apiSchema }, 1);
   const poll = snapshot.poll;
   if (poll === undefined) return;
   out.add('maintenanceActive', snapshotFamilies.maintenanceActive.name, labels, undefined, snapshot.maintenance?.active === true ? 1 : 0);

@@ -1,3 +1,4 @@
+import type { SchemaSource } from '../guidewire/api-schema.js';
 import type { PollErrorReason } from '../errors.js';
 import type { BatchProcess } from '../guidewire/types.js';
 import type { BaselineSettings } from '../history/baseline.js';
@@ -124,4 +125,6 @@ export interface TargetSnapshot {
   readonly dbcc?: ConsistencyCheckView;
   /** Absent when the target has no maintenance windows. */
   readonly maintenance?: MaintenanceView;
+  /** Where the target's API was learned from (`none`: no usable definition); absent until it was read. */
+  readonly apiSchema?: SchemaSource;
 }

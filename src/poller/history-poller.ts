@@ -44,6 +44,12 @@ export interface HistoryPollDeps {
   readonly runEvents?: (target: string, events: readonly RunEvent[]) => void;
 }
 
+/** Whether `/histories` can be paged by offset with totals, as the client knows it now. */
+function historyOffsets(api: GuidewireApi): boolean {
+  const { pageOffset, includeTotal } = api.requestPlan().histories;
+  return pageOffset && includeTotal;
+}
+
 /** The run-history state of every process of one target; read after each status poll. */
 export class HistoryPoller {
   readonly #deps: HistoryPollDeps;
@@ -91,6 +97,8 @@ export class HistoryPoller {
           maxKeptRuns: this.#deps.target.limits.maxKeptRuns,
           runKey: latestRunKey(view.process.status),
           baselineRuns: this.#deps.settings(code).baselineRuns ?? 0,
+          // Asked per read: a 400 during an earlier read may have narrowed what `/histories` takes.
+          offsets: historyOffsets(this.#deps.api),
         });
         if (signal?.aborted === true) return;
         if (result.state.stats !== this.#states.get(code)?.stats) this.#stats = undefined;

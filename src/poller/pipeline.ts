@@ -43,11 +43,13 @@ export interface TargetPipeline {
   readonly firstPollDone: boolean;
   /** A status poll alone (no run-history reads); its snapshot goes to `onSnapshot`. */
   pollStatus(signal?: AbortSignal): Promise<TargetSnapshot>;
+  /** Reads the API definition when due (see `TargetPoller.pollApiSchema`); `pollAll` does it first of all. */
+  pollApiSchema(signal?: AbortSignal): Promise<void>;
   /** Reads `/system-time` when due (see `TargetPoller.pollServerTime`); `pollAll` does it first. */
   pollServerTime(signal?: AbortSignal): Promise<void>;
   /**
-   * A poll as the schedule runs it: `/system-time` when due, the status poll, `/database-consistency-checks`
-   * when due, then the run histories that are due.
+   * A poll as the schedule runs it: the API definition and `/system-time` when due, the status poll,
+   * `/database-consistency-checks` when due, then the run histories that are due.
    */
   pollAll(signal?: AbortSignal): Promise<void>;
   /** Closes the target's connections. */
@@ -104,9 +106,13 @@ export function createTargetPipeline(config: TargetConfig, deps: TargetPipelineD
       return firstPollDone;
     },
     pollStatus: (signal) => pollStatus(signal),
+    pollApiSchema: (signal) => poller.pollApiSchema(signal),
     pollServerTime: (signal) => poller.pollServerTime(signal),
     async pollAll(signal) {
       const before = requests;
+      // Once (after a failure, again in 10 minutes): its requests count with the status poll's, as
+      // /system-time's do, so that a poll's requests are all Guidewire saw.
+      await poller.pollApiSchema(signal);
       // Before the status poll, so that its schedules are judged with the offset and zone just read; its
       // request (every 10 minutes) counts with the status poll's.
       await poller.pollServerTime(signal);

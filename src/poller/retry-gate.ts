@@ -40,6 +40,8 @@ export function withRetryGate(api: GuidewireApi, clock: Clock): GatedApi {
     getHistoryPage: (code, request, signal) => gated(() => api.getHistoryPage(code, request, signal)),
     getSystemTime: (signal) => gated(() => api.getSystemTime(signal)),
     listConsistencyChecks: (signal) => gated(() => api.listConsistencyChecks(signal)),
+    readApiSchema: (signal) => gated(() => api.readApiSchema(signal)),
+    requestPlan: () => api.requestPlan(),
     close: () => api.close(),
     notBefore: () => (clock.now() < notBefore ? notBefore : 0),
   };

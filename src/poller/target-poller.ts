@@ -12,6 +12,8 @@ import type { PollReport } from './poll-report.js';
 import { ProblemLog } from './problem-log.js';
 import { ScheduleTracker } from './schedules.js';
 import { ServerTimeReader } from './server-time.js';
+import { ApiSchemaReader } from './api-schema-reader.js';
+import type { ApiSchemaReading } from '../guidewire/api.js';
 import { guidewireNow } from '../model/server-clock.js';
 import type { ProcessThresholds, TargetSnapshot } from '../model/snapshot.js';
 
@@ -52,6 +54,8 @@ export class TargetPoller {
   readonly #history: HistoryPoller;
   readonly #serverTime: ServerTimeReader;
   readonly #serverTimeProblems: ProblemLog;
+  readonly #apiSchema: ApiSchemaReader;
+  readonly #apiSchemaProblems: ProblemLog;
   readonly #schedules: ScheduleTracker;
   readonly #dbcc: ConsistencyCheckReader;
   readonly #dbccProblems: ProblemLog;
@@ -81,6 +85,8 @@ export class TargetPoller {
     this.#serverTimeProblems = new ProblemLog(deps.target.name, deps.report, this.#log);
     this.#dbcc = new ConsistencyCheckReader(deps.target, this.#log);
     this.#dbccProblems = new ProblemLog(deps.target.name, deps.report, this.#log);
+    this.#apiSchema = new ApiSchemaReader(deps.target, this.#log);
+    this.#apiSchemaProblems = new ProblemLog(deps.target.name, deps.report, this.#log);
     this.#schedules = new ScheduleTracker({
       target: deps.target,
       log: this.#log,
@@ -145,6 +151,7 @@ export class TargetPoller {
       ...(previous.history === undefined ? {} : { history: previous.history }),
       ...(serverTime === undefined ? {} : { serverTime }),
       ...(dbcc === undefined ? {} : { dbcc }),
+      ...(this.#apiSchema.current === undefined ? {} : { apiSchema: this.#apiSchema.current.source }),
       ...(maintenance === undefined ? {} : { maintenance }),
       poll: {
         up,
@@ -245,12 +252,28 @@ export class TargetPoller {
     this.#snapshot = dbcc === undefined ? rest : { ...rest, dbcc };
   }
 
+  /** What the target's API definition said (undefined until it was read): `probe --schema` shows it. */
+  get apiSchema(): ApiSchemaReading | undefined {
+    return this.#apiSchema.current;
+  }
+
   /**
-   * A configuration reload kept this target: `/system-time` and `/database-consistency-checks` are tried
-   * again, even after a 404.
+   * Reads the target's API definition before the first status poll (see `ApiSchemaReader`), so that every
+   * request after it sends only what the tenant's release declares. Failures count in
+   * `guidewire_poll_errors_total` but not in `guidewire_up`.
+   */
+  async pollApiSchema(signal?: AbortSignal): Promise<void> {
+    const problems = await this.#apiSchema.poll(this.#deps.api, () => this.#deps.clock.now(), signal);
+    if (problems !== undefined) this.#apiSchemaProblems.account(problems, 'API definition');
+  }
+
+  /**
+   * A configuration reload kept this target: `/system-time`, the API definition and
+   * `/database-consistency-checks` are tried again, even after a 404.
    */
   configReloaded(): void {
     this.#serverTime.reset();
+    this.#apiSchema.reset();
     this.#dbcc.reset();
   }
 }

@@ -10,4 +10,6 @@ export interface ProbeCommand {
   readonly output: ProbeOutput;
   /** `--no-color`: never colour, even on a terminal. */
   readonly noColor: boolean;
+  /** `--schema`: also print what was learned from each target's API definition. */
+  readonly schema?: true;
 }

@@ -3,6 +3,9 @@
  * gate, poller), and each cause of errors diagnosed from the error the poll result keeps.
  */
 import { systemClock } from '../clock.js';
+import type { ApiSchemaReading } from '../guidewire/api.js';
+import type { RequestPlan } from '../guidewire/request-plan.js';
+import { schemaLines } from '../guidewire/schema-summary.js';
 import type { TargetConfig } from '../config/types.js';
 import { silentLogger } from '../logger.js';
 import type { PollError, TargetSnapshot } from '../model/snapshot.js';
@@ -20,6 +23,8 @@ export interface ProbeTargetDeps {
   readonly now: () => number;
   /** Aborts the poll (e.g. the caller gives up); a deadline of its own applies anyway. */
   readonly signal?: AbortSignal;
+  /** `--schema`: put what the API definition said in the report. */
+  readonly schema?: boolean;
 }
 
 export interface TargetProbe {
@@ -64,6 +69,8 @@ export async function probeTarget(target: TargetConfig, deps: ProbeTargetDeps): 
   let snapshot: TargetSnapshot;
   const signal = deps.signal === undefined ? deadline : AbortSignal.any([deadline, deps.signal]);
   try {
+    // Never throws: what the definition declares shapes the status poll's requests, as in the exporter.
+    await pipeline.pollApiSchema(signal);
     // Never throws: a failure or a 404 leaves the snapshot without a server time, and the status poll goes on.
     await pipeline.pollServerTime(signal);
     snapshot = await pipeline.pollStatus(signal);
@@ -100,11 +107,17 @@ export async function probeTarget(target: TargetConfig, deps: ProbeTargetDeps): 
       requests: pipeline.requests,
       processes: snapshot.processes.map((view) => processRow(view, serverNow)),
       problems: [...problems.values()],
+      ...(deps.schema === true ? { schema: schemaReport(pipeline.poller.apiSchema, pipeline.api.requestPlan()) } : {}),
       ...(snapshot.serverTime === undefined
         ? {}
         : { serverTime: { offsetMs: snapshot.serverTime.offsetMs, ...(snapshot.serverTime.zoneId === undefined ? {} : { zoneId: snapshot.serverTime.zoneId }) } }),
     },
   };
+}
+
+/** The `--schema` lines: the definition's findings, or why there is none (not read: the poll was cut short). */
+function schemaReport(reading: ApiSchemaReading | undefined, plan: RequestPlan): string[] {
+  return schemaLines(reading?.capabilities, plan, reading === undefined ? 'could not be read (a network or server error); the defaults apply' : reading.reason);
 }
 
 const giveUp: Diagnosis = {

@@ -23,6 +23,8 @@ export interface TargetReport {
   readonly serverTime?: { readonly offsetMs: number; readonly zoneId?: string };
   /** One per distinct cause; empty when up. */
   readonly problems: readonly ProbeProblem[];
+  /** `--schema`: what the target's API definition said and what the requests carry (see `schemaLines`). */
+  readonly schema?: readonly string[];
 }
 
 export const ProbeExit = { ok: 0, failed: 1, usage: 2 } as const;

@@ -43,7 +43,7 @@ export async function runProbe(command: ProbeCommand, io: ProbeIo): Promise<numb
       io.stderr(`probe: no target named "${command.target ?? ''}" in ${command.configFile}; configured targets: ${names}\n`);
       return ProbeExit.usage;
     }
-    const deps = { runDurationBuckets: config.runDurationBuckets, now, ...(io.signal === undefined ? {} : { signal: io.signal }) };
+    const deps = { runDurationBuckets: config.runDurationBuckets, now, schema: command.schema === true, ...(io.signal === undefined ? {} : { signal: io.signal }) };
     const probes = await Promise.all(targets.map((target) => probeTarget(target, deps)));
     const reports = probes.map((probe) => probe.report);
     if (command.output === 'metrics') {

@@ -120,6 +120,7 @@ export function renderTarget(report: TargetReport, options: RenderOptions): stri
     ...(report.serverTime === undefined ? [] : [serverClock(report.serverTime)]),
   ].join(gap);
   const parts = [header, ...report.problems.map((problem) => renderProblem(problem, color))];
+  if (report.schema !== undefined) parts.push(...report.schema.map((line) => `${indent}${line}`));
   // Process times are on Guidewire's clock: judge them against it when /system-time told the offset.
   const serverNow = { ...options, now: options.now + (report.serverTime?.offsetMs ?? 0) };
   if (report.processes.length > 0) parts.push(renderProcessTable(report.processes, serverNow));

@@ -3,16 +3,20 @@ import { guidewireError } from './guidewire-errors.js';
 import { historyCollection, historyDocument, sortHistories } from './history-resources.js';
 import type { SimResponse } from './http-io.js';
 import { parsePaging, type Paging } from './paging.js';
-import { DECLARED_PARAMS, undeclaredParams } from './query-params.js';
+import { apiDocument, OPENAPI_PATH, SWAGGER_PATH } from './openapi-document.js';
+import { DECLARED_PARAMS, listFieldsAsk, undeclaredParams } from './query-params.js';
 import { BATCH_PROCESSES_PATH, batchProcessCollection, batchProcessDocument } from './resources.js';
 import { SYSTEM_TIME_PATH, systemTimeResponse } from './system-time.js';
-import type { ConsistencyCheckOptions, HistoryOrder, SimulatorModel, SystemTimeOptions } from './types.js';
+import type { ApiSchemaFlavour, ConsistencyCheckOptions, HistoryOrder, HistoryParam, SimulatorModel, SystemTimeOptions } from './types.js';
 
 /** Routing of System Tools API requests, given the path below the `/rest` root. Auth is checked before. */
 
 export interface ApiSettings {
   readonly model: SimulatorModel;
-  readonly listIncludesStatus: boolean;
+  readonly listIncludesStatus: boolean | 'when-asked';
+  readonly listFields: boolean;
+  readonly historyParams: readonly HistoryParam[];
+  readonly apiSchema: ApiSchemaFlavour;
   readonly pageSize: number;
   readonly maxPageSize: number;
   readonly historyOrder: HistoryOrder;
@@ -24,6 +28,7 @@ type Route =
   | { readonly kind: 'systemTime' }
   | { readonly kind: 'consistencyChecks' }
   | { readonly kind: 'consistencyCheck'; readonly id: string }
+  | { readonly kind: 'definition'; readonly flavour: 'openapi' | 'swagger' }
   | { readonly kind: 'collection' }
   | { readonly kind: 'item'; readonly code: string }
   | { readonly kind: 'histories'; readonly code: string }
@@ -42,6 +47,8 @@ function route(restPath: string): Route | undefined {
       return undefined;
     }
   }
+  if (restPath === OPENAPI_PATH) return { kind: 'definition', flavour: 'openapi' };
+  if (restPath === SWAGGER_PATH) return { kind: 'definition', flavour: 'swagger' };
   if (restPath === BATCH_PROCESSES_PATH) return { kind: 'collection' };
   const prefix = `${BATCH_PROCESSES_PATH}/`;
   if (!restPath.startsWith(prefix)) return undefined;
@@ -69,20 +76,47 @@ const unknownType = (code: string): SimResponse =>
     `'${code}' is not a typecode of typelist BatchProcessType (codes are case-sensitive)`,
   );
 
-function pagingOf(settings: ApiSettings, query: URLSearchParams): { paging: Paging } | { error: SimResponse } {
-  const result = parsePaging(query, settings.pageSize, settings.maxPageSize);
+function pagingOf(settings: ApiSettings, query: URLSearchParams, offsetParam?: string): { paging: Paging } | { error: SimResponse } {
+  const result = parsePaging(query, settings.pageSize, settings.maxPageSize, offsetParam);
   return result.ok ? { paging: result.paging } : { error: guidewireError(400, 'Bad input', result.message) };
+}
+
+/** What the list declares: paging, and `fields` unless turned off. */
+export function listParams(settings: Pick<ApiSettings, 'listFields'>): readonly string[] {
+  return DECLARED_PARAMS.collection.filter((name) => name !== 'fields' || settings.listFields);
+}
+
+/** What `/histories` declares; an opaque `pageToken` for its links when it takes no `pageOffset`. */
+export function historyParams(settings: Pick<ApiSettings, 'historyParams'>): readonly string[] {
+  return settings.historyParams.includes('pageOffset') ? settings.historyParams : [...settings.historyParams, 'pageToken'];
+}
+
+/** The definition the simulator serves at `flavour`'s path, or a 404 when it serves another (or none). */
+function definition(settings: ApiSettings, flavour: 'openapi' | 'swagger', restPath: string): SimResponse {
+  if (settings.apiSchema !== flavour) return notFound(restPath);
+  return {
+    status: 200,
+    body: apiDocument(flavour, {
+      pageSize: settings.pageSize,
+      maxPageSize: settings.maxPageSize,
+      listParams: listParams(settings),
+      historyParams: historyParams(settings),
+      listDeclaresStatus: settings.listIncludesStatus !== false,
+    }),
+  };
 }
 
 function histories(settings: ApiSettings, code: string, query: URLSearchParams, now: number): SimResponse {
   // The type is resolved before the query is checked: an unknown type is a 404 whatever the paging.
   const rows = settings.model.histories(code, now);
   if (rows === undefined) return unknownType(code);
-  const undeclared = undeclaredParams(query, DECLARED_PARAMS.histories);
+  const declared = historyParams(settings);
+  const undeclared = undeclaredParams(query, declared);
   if (undeclared !== undefined) return undeclared;
-  const paging = pagingOf(settings, query);
+  const paging = pagingOf(settings, query, declared.includes('pageOffset') ? 'pageOffset' : 'pageToken');
   if ('error' in paging) return paging.error;
-  return { status: 200, body: historyCollection(code, sortHistories(rows, settings.historyOrder), paging.paging) };
+  const served = declared.includes('pageSize') ? paging.paging : { ...paging.paging, pageSizeInLinks: false };
+  return { status: 200, body: historyCollection(code, sortHistories(rows, settings.historyOrder), served) };
 }
 
 function history(settings: ApiSettings, code: string, id: string, query: URLSearchParams, now: number): SimResponse {
@@ -114,6 +148,8 @@ export function handleApiRequest(
     });
   }
   switch (target.kind) {
+    case 'definition':
+      return undeclaredParams(query, []) ?? definition(settings, target.flavour, restPath);
     case 'systemTime':
       return undeclaredParams(query, DECLARED_PARAMS.systemTime) ?? systemTimeResponse(now, settings.systemTime);
     case 'consistencyChecks': {
@@ -138,11 +174,14 @@ export function handleApiRequest(
     case 'history':
       return history(settings, target.code, target.id, query, now);
     case 'collection': {
-      const undeclared = undeclaredParams(query, DECLARED_PARAMS.collection);
+      const undeclared = undeclaredParams(query, listParams(settings));
       if (undeclared !== undefined) return undeclared;
+      const asked = listFieldsAsk(query.get('fields'));
+      if (typeof asked === 'string') return guidewireError(400, 'Bad input', asked);
       const paging = pagingOf(settings, query);
       if ('error' in paging) return paging.error;
-      return { status: 200, body: batchProcessCollection(settings.model.list(now), paging.paging, settings.listIncludesStatus) };
+      const withStatus = settings.listIncludesStatus === 'when-asked' ? asked : settings.listIncludesStatus;
+      return { status: 200, body: batchProcessCollection(settings.model.list(now), paging.paging, withStatus) };
     }
   }
 }

@@ -6,9 +6,11 @@
  */
 export type {
   ConsistencyCheckOptions,
+  ApiSchemaFlavour,
   Fault,
   FaultAction,
   HistoryOrder,
+  HistoryParam,
   RawBatchProcess,
   RawProcessHistory,
   RunningSimulator,

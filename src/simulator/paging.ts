@@ -4,6 +4,10 @@ export interface Paging {
   readonly pageSize: number;
   readonly pageOffset: number;
   readonly includeTotal: boolean;
+  /** The query parameter of the offset in links; `pageOffset` unless the collection pages by `pageToken`. */
+  readonly offsetParam?: string;
+  /** False when the collection does not declare `pageSize`: its links must not carry it. */
+  readonly pageSizeInLinks?: boolean;
 }
 
 export type PagingResult = { readonly ok: true; readonly paging: Paging } | { readonly ok: false; readonly message: string };
@@ -21,23 +25,24 @@ function parseCount(query: URLSearchParams, name: string, min: number): number |
 }
 
 /** Parses the paging parameters of `query`; a `pageSize` above `maxPageSize` is an error, as in Guidewire. */
-export function parsePaging(query: URLSearchParams, defaultPageSize: number, maxPageSize: number): PagingResult {
+export function parsePaging(query: URLSearchParams, defaultPageSize: number, maxPageSize: number, offsetParam = 'pageOffset'): PagingResult {
   const size = parseCount(query, 'pageSize', 1);
   if (typeof size === 'string') return { ok: false, message: size };
-  const offset = parseCount(query, 'pageOffset', 0);
+  const offset = parseCount(query, offsetParam, 0);
   if (typeof offset === 'string') return { ok: false, message: offset };
   if (size !== undefined && size > maxPageSize) {
     return { ok: false, message: `The value of query parameter 'pageSize' (${size}) exceeds the maximum page size of ${maxPageSize}` };
   }
   const includeTotal = query.get('includeTotal') === 'true';
-  return { ok: true, paging: { pageSize: size ?? defaultPageSize, pageOffset: offset ?? 0, includeTotal } };
+  const paging: Paging = { pageSize: size ?? defaultPageSize, pageOffset: offset ?? 0, includeTotal };
+  return { ok: true, paging: offsetParam === 'pageOffset' ? paging : { ...paging, offsetParam } };
 }
 
 /** A collection href relative to the `/rest` root, e.g. `/systemtools/v1/batch-processes?pageOffset=25&pageSize=25`. */
 export function pageHref(path: string, paging: Paging, pageOffset: number): string {
   const query = new URLSearchParams();
-  if (pageOffset > 0) query.set('pageOffset', String(pageOffset));
-  query.set('pageSize', String(paging.pageSize));
+  if (pageOffset > 0) query.set(paging.offsetParam ?? 'pageOffset', String(pageOffset));
+  if (paging.pageSizeInLinks !== false) query.set('pageSize', String(paging.pageSize));
   if (paging.includeTotal) query.set('includeTotal', 'true');
   return `${path}?${query.toString()}`;
 }

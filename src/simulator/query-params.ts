@@ -27,3 +27,19 @@ export function undeclaredParams(query: URLSearchParams, declared: readonly stri
   }
   return undefined;
 }
+
+/** Field names of a batch process's attributes, and the field sets `fields` may name. */
+const listFieldNames = ['type', 'distributed', 'status', 'workQueueStatus'];
+const fieldSets = ['*all', '*default', '*summary', '*detail'];
+
+/**
+ * Whether `fields` (a comma-separated list) asks the list for `status`: `*all`, or naming it. A name that is
+ * neither a field nor a field set gives the 400's message instead. Absent: false.
+ */
+export function listFieldsAsk(fields: string | null): boolean | string {
+  if (fields === null) return false;
+  const names = fields.split(',').map((name) => name.trim());
+  const unknown = names.find((name) => !listFieldNames.includes(name) && !fieldSets.includes(name));
+  if (unknown !== undefined) return `The field '${unknown}' is not a field of BatchProcess (fields: ${[...fieldSets, ...listFieldNames].join(', ')})`;
+  return names.includes('*all') || names.includes('status');
+}

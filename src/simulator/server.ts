@@ -9,8 +9,8 @@ import { readBody, writeResponse, type SimResponse } from './http-io.js';
 import { handleTokenRequest, TOKEN_PATH } from './token-endpoint.js';
 import { createTokenStore } from './token-store.js';
 import {
-  HISTORY_ORDERS, SYSTEM_TIME_SHAPES,
-  type ConsistencyCheckOptions, type FaultAction, type HistoryOrder, type RunningSimulator, type SimulatorOptions, type SimulatorStats, type SystemTimeOptions,
+  API_SCHEMA_FLAVOURS, HISTORY_ORDERS, HISTORY_PARAMS, SYSTEM_TIME_SHAPES,
+  type ApiSchemaFlavour, type ConsistencyCheckOptions, type HistoryParam, type FaultAction, type HistoryOrder, type RunningSimulator, type SimulatorOptions, type SimulatorStats, type SystemTimeOptions,
 } from './types.js';
 
 /** `''`, or `/pc` from `pc`, `/pc` or `/pc/`. */
@@ -28,6 +28,23 @@ function historyOrder(value: string): HistoryOrder {
   const order = HISTORY_ORDERS.find((o) => o === value);
   if (order === undefined) throw new RangeError(`simulator: historyOrder must be one of ${HISTORY_ORDERS.join(', ')}, got ${JSON.stringify(value)}`);
   return order;
+}
+
+function listIncludesStatus(value: boolean | 'when-asked'): boolean | 'when-asked' {
+  if (typeof value !== 'boolean' && value !== 'when-asked') throw new RangeError(`simulator: listIncludesStatus must be true, false or "when-asked", got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function historyParams(values: readonly string[]): readonly HistoryParam[] {
+  const unknown = values.find((value) => !(HISTORY_PARAMS as readonly string[]).includes(value));
+  if (unknown !== undefined) throw new RangeError(`simulator: historyParams must be among ${HISTORY_PARAMS.join(', ')}, got ${JSON.stringify(unknown)}`);
+  return HISTORY_PARAMS.filter((name) => values.includes(name));
+}
+
+function apiSchemaFlavour(value: string): ApiSchemaFlavour {
+  const flavour = API_SCHEMA_FLAVOURS.find((f) => f === value);
+  if (flavour === undefined) throw new RangeError(`simulator: apiSchema must be one of ${API_SCHEMA_FLAVOURS.join(', ')}, got ${JSON.stringify(value)}`);
+  return flavour;
 }
 
 /** `options` checked: a known shape, an IANA zone, a known date format. */
@@ -78,7 +95,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   if (pageSize > maxPageSize) throw new RangeError(`simulator: pageSize ${pageSize} exceeds maxPageSize ${maxPageSize}`);
   const settings: ApiSettings = {
     model: options.model,
-    listIncludesStatus: options.listIncludesStatus ?? true,
+    listIncludesStatus: listIncludesStatus(options.listIncludesStatus ?? true),
+    listFields: options.listFields ?? true,
+    historyParams: historyParams(options.historyParams ?? HISTORY_PARAMS),
+    apiSchema: apiSchemaFlavour(options.apiSchema ?? 'openapi'),
     pageSize,
     maxPageSize,
     historyOrder: historyOrder(options.historyOrder ?? 'newest-first'),
@@ -90,8 +110,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const apiAuth: ApiAuth = { basic: options.auth?.basic, tokens };
   const faults = createFaultList();
   const requests = new Map<string, number>();
+  const lastQuery = new Map<string, string>();
   const stats: SimulatorStats = {
     requests,
+    lastQuery,
     get tokensIssued() {
       return tokens?.issued ?? 0;
     },
@@ -138,6 +160,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     const path = q < 0 ? url : url.slice(0, q);
     const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
     requests.set(path, (requests.get(path) ?? 0) + 1);
+    lastQuery.set(path, q < 0 ? '' : url.slice(q + 1));
     const fault = faults.take(path);
     if (fault !== undefined) {
       if ('destroy' in fault) {

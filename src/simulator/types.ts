@@ -54,6 +54,14 @@ export interface SimulatorModel {
 export const HISTORY_ORDERS = ['newest-first', 'oldest-first'] as const;
 export type HistoryOrder = (typeof HISTORY_ORDERS)[number];
 
+/** The definitions the simulator can serve (`none`: neither, as a release or gateway that hides them). */
+export const API_SCHEMA_FLAVOURS = ['openapi', 'swagger', 'none'] as const;
+export type ApiSchemaFlavour = (typeof API_SCHEMA_FLAVOURS)[number];
+
+/** The query parameters a collection may declare. */
+export const HISTORY_PARAMS = ['pageSize', 'pageOffset', 'includeTotal', 'fields'] as const;
+export type HistoryParam = (typeof HISTORY_PARAMS)[number];
+
 /** `envelope`: `{ data: { attributes, checksum, links } }`; `bare`: the attributes alone; `absent`: 404, as an older release answers. */
 export const SYSTEM_TIME_SHAPES = ['envelope', 'bare', 'absent'] as const;
 export type SystemTimeShape = (typeof SYSTEM_TIME_SHAPES)[number];
@@ -83,8 +91,21 @@ export interface SimulatorOptions {
   port?: number;
   /** `''` (default, Guidewire Cloud style) or e.g. `/pc` (self-managed). The API lives under `${contextRoot}/rest`. */
   contextRoot?: string;
-  /** Whether list items carry `status` and `workQueueStatus`; default true. */
-  listIncludesStatus?: boolean;
+  /**
+   * Whether list items carry `status` and `workQueueStatus`: always (true, default), never (false: the
+   * definition then does not declare them on list items), or `when-asked`: only when `fields` asks for them
+   * (`*all`, or naming `status`), as optional fields Guidewire returns only on request.
+   */
+  listIncludesStatus?: boolean | 'when-asked';
+  /** Whether the list declares (and so accepts) `fields`; default true. Undeclared, it is a 400. */
+  listFields?: boolean;
+  /**
+   * Query parameters `/histories` declares, default all four; any other is a 400. Without `pageOffset`, its
+   * `links.next` page with an opaque `pageToken` instead (the only way through such a collection).
+   */
+  historyParams?: readonly HistoryParam[];
+  /** Which definition it serves: `openapi` (openapi.json, default), `swagger` (swagger.json only), `none` (both 404). */
+  apiSchema?: ApiSchemaFlavour;
   /** Default page size of collections; default 25. */
   pageSize?: number;
   /** Largest accepted `pageSize`; default 100. Larger requests answer 400. */
@@ -130,6 +151,8 @@ export type Fault = {
 export interface SimulatorStats {
   /** Requests received per path (without query string), faulted ones included. */
   readonly requests: Map<string, number>;
+  /** The query string of the latest request per path (`''` without one): which parameters a client sent. */
+  readonly lastQuery: Map<string, string>;
   /** Access tokens issued by the token endpoint so far. */
   readonly tokensIssued: number;
 }

@@ -58,9 +58,13 @@ describe.skipIf(missing.length > 0)('bench (smoke: the quick plan scaled down to
     expect(report.upstream.map((u) => [u.listIncludesStatus, u.first.list > 0, u.first.history > 0])).toEqual([
       [true, true, true],
       [false, true, true],
+      ['when-asked', true, true],
     ]);
     // Without status in the list, every process costs a request of its own.
     expect(report.upstream[1]?.first.get).toBe(30);
+    // With status only through fields, which the definition declares: the list pages alone, as with status.
+    expect(report.upstream[2]?.first.get).toBe(0);
+    expect(report.upstream[2]?.steady.list).toBe(report.upstream[2]?.pagesPerPoll);
     expect(report.startup[0]?.firstDataMs).toBeGreaterThanOrEqual(report.startup[0]?.listeningMs ?? Number.NaN);
 
     const markdown = renderReport(report, describeMachine(tools), 'vitest');

@@ -1,3 +1,4 @@
+import { defaultPlan } from '../../../src/guidewire/request-plan.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GuidewireApi } from '../../../src/guidewire/api.js';
 import { createStaticModel, startSimulator, type RunningSimulator } from '../../../src/simulator/index.js';
@@ -70,6 +71,8 @@ describe('the exporter keeps serving through upstream faults', () => {
       getHistoryPage: async () => ({ items: [], invalid: [] }),
       getSystemTime: async () => Promise.reject(new Error('unused')),
       listConsistencyChecks: async () => Promise.reject(new Error('unused')),
+      readApiSchema: async () => ({ source: 'none' as const }),
+      requestPlan: () => defaultPlan(100),
       close: async () => undefined,
     };
     const log = capturingLogger();

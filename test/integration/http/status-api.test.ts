@@ -78,9 +78,9 @@ describe('/api/v1/status against the simulator', () => {
     const { doc } = await settled();
     const requests = doc.targets.find((t) => t.name === 'pc <prod>')?.lastPoll?.requests;
     const seen = [...sim.stats.requests.values()].reduce((a, b) => a + b, 0);
-    // The server time and the consistency checks (both read at the first poll, counted with the status poll)
-    // and one list page for the status; one history read per process that has run (NeverRun has none).
-    expect(requests).toEqual({ status: 3, history: 3 });
+    // The API definition, the server time and the consistency checks (read at the first poll, counted with
+    // the status poll) and one list page for the status; one history read per process that has run (NeverRun has none).
+    expect(requests).toEqual({ status: 4, history: 3 });
     expect((requests?.status ?? 0) + (requests?.history ?? 0)).toBe(seen);
   });
 

@@ -49,9 +49,11 @@ describe('probe: diagnosed from the errors of the poll', () => {
     for (const code of ['A', 'B', 'C']) gw.on('GET', `${list}/${code}`, () => ({ status: 429, headers: { 'retry-after': '60' }, json: {} }));
     const { report } = await probe(gw, 1);
     // One read at a time: after A's 429 the gate holds B and C back, so they are neither sent nor failures.
-    // (`/system-time` goes first, so that run times are judged on Guidewire's clock; this fake answers 404.)
-    expect(gw.requests.map((request) => request.pathname)).toEqual(['/rest/systemtools/v1/system-time', list, `${list}/A`]);
-    expect(report.requests).toBe(3);
+    // (The API definition goes first, then `/system-time`, so that run times are judged on Guidewire's clock;
+    // this fake answers 404 to all three.)
+    const tools = '/rest/systemtools/v1';
+    expect(gw.requests.map((request) => request.pathname)).toEqual([`${tools}/openapi.json`, `${tools}/swagger.json`, `${tools}/system-time`, list, `${list}/A`]);
+    expect(report.requests).toBe(5);
     expect(report.problems.map((problem) => problem.problem)).toEqual(['rate limited (HTTP 429)']);
   });
 });

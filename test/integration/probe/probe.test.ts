@@ -32,12 +32,24 @@ afterAll(async () => {
 });
 
 describe('probe', () => {
+  it('--schema shows what the API definition declares and what the requests carry because of it', async () => {
+    const result = await probe(file, '--target=cc-basic', '--schema');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[1]).toBe('  API definition: openapi.json (version 1.0.0-simulator)');
+    expect(lines).toContain('    GET /batch-processes: parameters pageSize, pageOffset, includeTotal, fields; default page 25, maximum page 100');
+    expect(lines).toContain('    list items declare: status, workQueueStatus');
+    expect(lines).toContain('    requests: list: pageSize=100, fields=*all (status from the list, no per-type GETs); histories: by pageOffset with includeTotal');
+    // Without the flag, none of it.
+    expect((await probe(file, '--target=cc-basic')).stdout).not.toContain('API definition');
+  });
+
   it('prints every process of a target that polls fine, and exits 0', async () => {
     const result = await probe(file, '--target=cc-oauth');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
-    expect(lines[0]).toMatch(new RegExp(`^cc-oauth  ${sim.baseUrl}  UP  poll \\S+  2 requests  ${codes.length} processes  server clock in step, America/Chicago$`));
+    expect(lines[0]).toMatch(new RegExp(`^cc-oauth  ${sim.baseUrl}  UP  poll \\S+  3 requests  ${codes.length} processes  server clock in step, America/Chicago$`));
     for (const code of codes) expect(lines.some((line) => line.startsWith(`  ${code} `))).toBe(true);
     expect(result.stdout).toMatch(/^ {2}PurgeClusterMembers +never run +NEVER RUN$/m);
     expect(result.stdout).not.toContain('cc-basic');

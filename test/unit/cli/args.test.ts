@@ -52,7 +52,9 @@ describe('parseArgs', () => {
       web: { port: 0 },
       simulator: { seed: 1, listIncludesStatus: false, contextRoot: '/pc', historyOrder: 'newest-first' },
     });
-    expect(parseArgs(['simulate', '--simulator.history-order=oldest-first'])).toMatchObject({ simulator: { historyOrder: 'oldest-first' } });
+    expect(parseArgs(['simulate', '--simulator.history-order=oldest-first'])).toMatchObject({ simulator: { historyOrder: 'oldest-first', apiSchema: 'openapi' } });
+    expect(parseArgs(['simulate', '--simulator.list-status=when-asked', '--simulator.api-schema=swagger'])).toMatchObject({ simulator: { listIncludesStatus: 'when-asked', apiSchema: 'swagger' } });
+    expect(() => parseArgs(['simulate', '--simulator.api-schema=yaml'])).toThrow(UsageError);
     expect(() => parseArgs(['simulate', '--simulator.history-order=random'])).toThrow(UsageError);
   });
 

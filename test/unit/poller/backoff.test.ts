@@ -1,3 +1,4 @@
+import { defaultPlan } from '../../../src/guidewire/request-plan.js';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/clock.js';
 import { UpstreamStatusError } from '../../../src/errors.js';
@@ -43,6 +44,8 @@ describe('withRetryGate', () => {
       getHistoryPage: async () => ({ items: [], invalid: [] }),
       getSystemTime: async () => Promise.reject(new Error('unused')),
       listConsistencyChecks: async () => Promise.reject(new Error('unused')),
+      readApiSchema: async () => ({ source: 'none' as const }),
+      requestPlan: () => defaultPlan(100),
       close: async () => undefined,
     };
     const gate = withRetryGate(api, { ...systemClock, now: () => now });

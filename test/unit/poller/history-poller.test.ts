@@ -1,3 +1,4 @@
+import { defaultPlan } from '../../../src/guidewire/request-plan.js';
 import { describe, expect, it } from 'vitest';
 import { targetConfig } from '../../support/harness.js';
 import type { GuidewireApi } from '../../../src/guidewire/api.js';
@@ -22,6 +23,8 @@ describe('HistoryPoller', () => {
       getHistoryPage: async () => ({ items: [...runs].reverse(), invalid: [] }),
       getSystemTime: async () => Promise.reject(new Error('unused')),
       listConsistencyChecks: async () => Promise.reject(new Error('unused')),
+      readApiSchema: async () => ({ source: 'none' as const }),
+      requestPlan: () => defaultPlan(100),
       close: async () => undefined,
     };
     const poller = new HistoryPoller({ target: targetConfig({ baseUrl: 'http://x/rest' }), api, bounds: [1], startedAt: 0, settings: () => ({ enabled: true, intervalMs: 0 }) });

@@ -1,3 +1,4 @@
+import { defaultPlan } from '../../../src/guidewire/request-plan.js';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/logger.js';
 import { UpstreamStatusError, type PollErrorReason } from '../../../src/errors.js';
@@ -17,7 +18,7 @@ const completed = (code: string): BatchProcess => ({
 });
 
 /** An in-memory Guidewire that reports each call to the pipeline's observer, as the HTTP client does. */
-function fakeApi(observe: RequestObserver, options: { failGet?: unknown } = {}): GuidewireApi & { calls: string[] } {
+function fakeApi(observe: RequestObserver, options: { failGet?: unknown; onSchema?: () => void } = {}): GuidewireApi & { calls: string[] } {
   const calls: string[] = [];
   const answer = <T>(endpoint: string, value: T, status = 200): T => {
     calls.push(endpoint);
@@ -49,6 +50,12 @@ function fakeApi(observe: RequestObserver, options: { failGet?: unknown } = {}):
         ],
         invalid: [],
       }),
+    // Not recorded in `calls`: these tests are about the status and history requests; "API schema" below is about this one.
+    readApiSchema: async () => {
+      options.onSchema?.();
+      return { source: 'none' as const, reason: 'openapi.json: 404; swagger.json: 404' };
+    },
+    requestPlan: () => defaultPlan(100),
     close: async () => undefined,
   };
 }
@@ -66,7 +73,7 @@ function recordingReport(): PollReport & { errors: [string, PollErrorReason, num
   };
 }
 
-function pipelineOver(options: { failGet?: unknown } = {}) {
+function pipelineOver(options: { failGet?: unknown; onSchema?: () => void } = {}) {
   // Time stands still: the pipeline sets no timers, and Retry-After is then exact to the millisecond.
   const at = Date.parse('2026-11-28T10:00:00.000Z');
   const clock: Clock = { now: () => at, setTimeout: () => ({}), clearTimeout: () => undefined };
