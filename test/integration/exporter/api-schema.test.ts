@@ -86,8 +86,8 @@ describe('a definition whose list does not declare fields', () => {
   it('never sends fields, and reads each process whose list item has no status by its own GET', async () => {
     const { sim, h } = await setUp({ listFields: false, listIncludesStatus: 'when-asked' });
     await h.pollAll();
-    // The first poll reads the definition and /system-time too.
-    expect(h.pipeline.pollRequests).toEqual({ status: 1 + 1 + 3 + 250, history: 0 });
+    // The first poll reads the definition, /system-time and the consistency checks too.
+    expect(h.pipeline.pollRequests).toEqual({ status: 1 + 1 + 1 + 3 + 250, history: 0 });
     expect(new URLSearchParams(sim.stats.lastQuery.get(list)).has('fields')).toBe(false);
     const scrape = await h.scrape();
     expect(seriesOf(scrape, 'guidewire_batch_process_info')).toHaveLength(250);
@@ -99,8 +99,8 @@ describe('a definition whose list does not declare fields', () => {
     const { sim, h } = await setUp({ apiSchema: 'none', listFields: false, listIncludesStatus: 'when-asked' });
     await h.pollAll();
     expect(requestsTo(sim, /(openapi|swagger)\.json$/)).toBe(2);
-    // openapi.json and swagger.json (both 404), /system-time, 3 pages, 250 GETs.
-    expect(h.pipeline.pollRequests).toEqual({ status: 2 + 1 + 3 + 250, history: 0 });
+    // openapi.json and swagger.json (both 404), /system-time, the consistency checks, 3 pages, 250 GETs.
+    expect(h.pipeline.pollRequests).toEqual({ status: 2 + 1 + 1 + 3 + 250, history: 0 });
     const scrape = await h.scrape();
     expect(valueOf(scrape, 'guidewire_api_schema_info', { source: 'none' })).toBe(1);
     expect(refused(scrape)).toBe(0);
