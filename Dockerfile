@@ -14,8 +14,12 @@ COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` would run tsc before the sources are copied; the build runs below.
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/build-info.mjs ./scripts/
 COPY src ./src
-RUN npm run build
+# .git never reaches the build context: the REVISION build argument is the build's revision, written
+# to dist/build-info.json (the `revision` of guidewire_exporter_build_info) by scripts/build-info.mjs.
+ARG REVISION=unknown
+RUN GWE_REVISION="${REVISION}" npm run build
 
 FROM node:24-bookworm-slim
 ARG VERSION=0.1.0
@@ -29,8 +33,7 @@ LABEL org.opencontainers.image.title="guidewire-batch-exporter" \
       org.opencontainers.image.licenses="Apache-2.0" \
       org.opencontainers.image.source="https://github.com/guidewire-batch-exporter/guidewire-batch-exporter" \
       org.opencontainers.image.documentation="https://github.com/guidewire-batch-exporter/guidewire-batch-exporter/blob/main/docs/deploy.md"
-ENV NODE_ENV=production \
-    GUIDEWIRE_EXPORTER_REVISION="${REVISION}"
+ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
 # Production dependencies only; `prepare` (tsc) is a build step and tsc a dev dependency. The npm cache

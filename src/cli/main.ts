@@ -13,7 +13,7 @@ import { defaultLogBounds, truncateString } from '../log-bounds.js';
 import { runProbe } from '../probe/run.js';
 import { createScenarioModel, schedulesForEnv, startSimulator } from '../simulator/index.js';
 import { simulatorCredentials } from '../simulator/credentials.js';
-import { packageVersion } from '../version.js';
+import { buildIdentity, packageVersion } from '../version.js';
 import { parseArgs, type Command } from './args.js';
 import { startDemo } from './demo.js';
 import { describeSchedules } from './schedule-check.js';
@@ -22,7 +22,10 @@ import type { HangUps } from './hang-up.js';
 import { usage } from './usage.js';
 
 const version = packageVersion();
-const build = { version, revision: process.env['GUIDEWIRE_EXPORTER_REVISION'] ?? 'unknown', nodejsVersion: process.version };
+// The revision is the build's (dist/build-info.json, from git or GWE_REVISION at build time);
+// GUIDEWIRE_EXPORTER_REVISION, when set, still overrides it at run time.
+const revision = process.env['GUIDEWIRE_EXPORTER_REVISION']?.trim() || buildIdentity().revision;
+const build = { version, revision, nodejsVersion: process.version };
 
 /** Resolves once SIGINT or SIGTERM arrives. */
 const untilSignal = (): Promise<NodeJS.Signals> =>
