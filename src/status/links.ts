@@ -1,3 +1,5 @@
+import { repositoryUrl } from '../version.js';
+
 /** The exporter's own endpoints the status page links to, as paths below the route prefix. */
 interface EndpointLink {
   readonly key: 'metrics' | 'config' | 'healthy' | 'ready' | 'api';
@@ -5,8 +7,11 @@ interface EndpointLink {
   readonly path: string;
 }
 
-/** Where the project's documentation lives (as `runbook_url` in monitoring/alerts.yml). */
-export const docsBase = 'https://github.com/guidewire-batch-exporter/guidewire-batch-exporter/blob/main';
+/**
+ * Where the project's documentation lives: the `repository` of package.json, as `runbook_url` in
+ * monitoring/alerts.yml (test/unit/deploy/repository-url.test.ts keeps the two equal).
+ */
+export const docsBase = `${repositoryUrl()}/blob/main`;
 
 /** The status page's JSON twin, below the route prefix. */
 export const statusApiPath = '/api/v1/status';
