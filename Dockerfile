@@ -40,6 +40,9 @@ COPY package.json package-lock.json ./
 # is dropped so that the layer holds node_modules alone.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /src/dist ./dist
+# The commented example with every key (docs/configuration.md): copy it out with
+#   docker run --rm --entrypoint cat guidewire-batch-exporter /app/config.example.yaml > config.yml
+COPY config.example.yaml ./
 # The exporter writes nothing to disk (logs go to stdout), so the root filesystem can be read-only.
 # 65532 is the conventional "nonroot" UID of distroless images; it owns no file in the image.
 USER 65532:65532
