@@ -39,7 +39,7 @@ export interface AppOptions {
   readonly loadConfig?: (signal: AbortSignal) => Promise<ExporterConfig>;
   /** A reload that has not read the configuration after this long fails (default `defaultReloadTimeoutMs`). */
   readonly reloadTimeoutMs?: number;
-  /** This replica's shard: it polls only the targets whose name hashes to it (docs/deploy.md#sharding); all by default. */
+  /** This replica's shard: it polls only the targets whose name hashes to it (docs/deploy.md#sharding-many-targets); all by default. */
   readonly shard?: Shard;
   /** Writes to standard output (the CLI's `process.stdout`), for `events.sink: stdout`; required by that sink only. */
   readonly stdout?: (text: string) => void;
