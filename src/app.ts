@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { systemClock, type Clock } from './clock.js';
 import { dumpConfig } from './config/dump.js';
+import { inShard, wholeEstate, type Shard } from './config/shard.js';
 import type { ExporterConfig, TargetConfig } from './config/types.js';
 import type { GuidewireApi, RequestObserver } from './guidewire/api.js';
 import { outboundWarnings } from './guidewire/outbound-warnings.js';
@@ -38,6 +39,8 @@ export interface AppOptions {
   readonly loadConfig?: (signal: AbortSignal) => Promise<ExporterConfig>;
   /** A reload that has not read the configuration after this long fails (default `defaultReloadTimeoutMs`). */
   readonly reloadTimeoutMs?: number;
+  /** This replica's shard: it polls only the targets whose name hashes to it (docs/deploy.md#sharding-many-targets); all by default. */
+  readonly shard?: Shard;
   /** Writes to standard output (the CLI's `process.stdout`), for `events.sink: stdout`; required by that sink only. */
   readonly stdout?: (text: string) => void;
 }
@@ -103,7 +106,7 @@ export class App {
   /** Starts polling every target and serving HTTP. Resolves with the bound address. */
   async start(): Promise<{ host: string; port: number }> {
     this.#startedAt = this.#clock.now();
-    this.#targets = this.#config.targets.map((target) => this.#createTarget(target, this.#startedAt));
+    this.#targets = this.#mine(this.#config).map((target) => this.#createTarget(target, this.#startedAt));
     const telemetryPath = this.#options.telemetryPath ?? '/metrics';
     const routePrefix = this.#options.routePrefix ?? '/';
     const status = statusEndpoints({
@@ -139,7 +142,9 @@ export class App {
     for (const runtime of this.#targets) runtime.start();
     this.#metrics.configReloaded(true, this.#clock.now());
     const external = this.#options.externalUrl === undefined ? {} : { externalUrl: this.#options.externalUrl };
-    this.#log.info({ address: `${this.#server.host}:${this.#server.port}`, routePrefix, telemetryPath, ...external, targets: this.#targets.length }, 'exporter listening');
+    const shard = this.#options.shard ?? wholeEstate;
+    const sharded = shard.total > 1 ? { shard: shard.index, totalShards: shard.total, configuredTargets: this.#config.targets.length } : {};
+    this.#log.info({ address: `${this.#server.host}:${this.#server.port}`, routePrefix, telemetryPath, ...external, targets: this.#targets.length, ...sharded }, 'exporter listening');
     return { host: this.#server.host, port: this.#server.port };
   }
 
@@ -176,7 +181,8 @@ export class App {
     const bucketsChanged = JSON.stringify(next.runDurationBuckets) !== JSON.stringify(this.#config.runDurationBuckets);
     const before = new Map(this.#targets.map((runtime) => [runtime.config.name, runtime]));
     const kept = new Set<TargetRuntime>();
-    const targets = next.targets.map((target) => {
+    const mine = this.#mine(next);
+    const targets = mine.map((target) => {
       const old = before.get(target.name);
       if (old !== undefined && !bucketsChanged && sameTarget(old.config, target)) {
         kept.add(old);
@@ -195,7 +201,7 @@ export class App {
     else runtime.start();
     await Promise.all(retired.map((runtime) => runtime.stop()));
     await events?.close();
-    const names = new Set(next.targets.map((t) => t.name));
+    const names = new Set(mine.map((t) => t.name));
     for (const runtime of retired) if (!names.has(runtime.config.name)) this.#metrics.forgetTarget(runtime.config.name);
     this.#metrics.configReloaded(true, this.#clock.now());
     const message = `configuration reloaded: ${targets.length} targets, ${targets.length - kept.size} (re)started, ${kept.size} unchanged`;
@@ -234,6 +240,12 @@ export class App {
     const events = config.events;
     if (events !== undefined && events.sink !== 'none') this.#log.info({ sink: events.sink, ...(events.sink === 'file' ? { file: events.file } : {}) }, 'run events: one record per finished run');
     return sink;
+  }
+
+  /** The targets of `config` this replica polls: those of its shard. */
+  #mine(config: ExporterConfig): readonly TargetConfig[] {
+    const shard = this.#options.shard ?? wholeEstate;
+    return config.targets.filter((target) => inShard(target.name, shard));
   }
 
   #createTarget(target: TargetConfig, startedAt: number): TargetRuntime {

@@ -1,4 +1,5 @@
 import { parseDuration } from '../config/duration.js';
+import { podOrdinal, type Shard } from '../config/shard.js';
 import { defaultLogBounds } from '../log-bounds.js';
 import { LogFormats, LogLevels, type LogFormat, type LogLevel } from '../logger.js';
 import type { ProbeCommand } from '../probe/command.js';
@@ -19,6 +20,8 @@ export type Command =
       readonly log: LogOptions;
       /** `--config.reload-timeout`; absent means the app's default. */
       readonly reloadTimeoutMs?: number;
+      /** `--shard`/`--total-shards`/`--shard.from-pod-name`; absent means one replica polls every target. */
+      readonly shard?: ShardFlags;
     }
   | { readonly kind: 'simulate'; readonly web: WebOptions; readonly simulator: SimulatorFlags; readonly log: LogOptions }
   | ProbeCommand;
@@ -39,6 +42,14 @@ export interface WebOptions {
   readonly externalUrl?: string;
   /** exporter-toolkit web configuration: TLS and basic authentication of the endpoints. */
   readonly configFile?: string;
+}
+/**
+ * Which shard this replica is: `index` given (`--shard`), or `pod-name`, read by the CLI from the trailing
+ * `-<ordinal>` of `POD_NAME` (else `HOSTNAME`), as kube-state-metrics' automatic sharding does.
+ */
+export interface ShardFlags {
+  readonly index: number | 'pod-name';
+  readonly total: number;
 }
 export interface SimulatorFlags {
   readonly seed: number;
@@ -104,6 +115,43 @@ function parseMaxValueLength(value: string | undefined): number {
   return n;
 }
 
+function parseCount(flag: string, value: string, least: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < least) throw new UsageError(`${flag}: expected an integer of at least ${least}, got "${value}"`);
+  return n;
+}
+
+/** `--shard=N --total-shards=M` (0 <= N < M, defaults 0 and 1) or `--shard.from-pod-name`; undefined when none is given. */
+function parseShard(values: ReadonlyMap<string, string>, switches: ReadonlySet<string>): ShardFlags | undefined {
+  const shardFlag = values.get('shard');
+  const totalFlag = values.get('total-shards');
+  const fromPod = switches.has('shard.from-pod-name');
+  if (shardFlag === undefined && totalFlag === undefined && !fromPod) return undefined;
+  if (fromPod && shardFlag !== undefined) throw new UsageError('--shard and --shard.from-pod-name exclude each other');
+  const total = totalFlag === undefined ? 1 : parseCount('--total-shards', totalFlag, 1);
+  if (fromPod) {
+    if (totalFlag === undefined) throw new UsageError('--shard.from-pod-name needs --total-shards');
+    return { index: 'pod-name', total };
+  }
+  const index = shardFlag === undefined ? 0 : parseCount('--shard', shardFlag, 0);
+  if (index >= total) throw new UsageError(`--shard=${index} must be below --total-shards=${total}`);
+  return { index, total };
+}
+
+/**
+ * The shard `flags` name; for `--shard.from-pod-name`, the trailing `-<ordinal>` of `POD_NAME`, else
+ * `HOSTNAME` (a StatefulSet pod is named `<set>-<ordinal>`). Pure: the CLI passes `process.env`.
+ */
+export function resolveShard(flags: ShardFlags | undefined, env: Readonly<Record<string, string | undefined>>): Shard | undefined {
+  if (flags === undefined) return undefined;
+  if (flags.index !== 'pod-name') return { index: flags.index, total: flags.total };
+  const podName = env['POD_NAME'] ?? env['HOSTNAME'] ?? '';
+  const index = podOrdinal(podName);
+  if (index === undefined) throw new UsageError(`--shard.from-pod-name: expected POD_NAME or HOSTNAME to end in -<ordinal> (a StatefulSet pod), got "${podName}"`);
+  if (index >= flags.total) throw new UsageError(`--shard.from-pod-name: the ordinal ${index} of "${podName}" must be below --total-shards=${flags.total}`);
+  return { index, total: flags.total };
+}
+
 function parseBool(flag: string, value: string): boolean {
   if (value === 'true') return true;
   if (value === 'false') return false;
@@ -119,6 +167,7 @@ const flagSpec: FlagSpec = {
     'web.listen-address': string, 'web.telemetry-path': string, 'web.config.file': string, 'web.external-url': string, 'web.route-prefix': string,
     'log.level': string, 'log.format': string, 'log.max-value-length': string,
     'simulator.seed': string, 'simulator.list-status': string, 'simulator.context-root': string, 'simulator.history-order': string, 'simulator.api-schema': string,
+    shard: string, 'total-shards': string, 'shard.from-pod-name': yesNo,
     demo: yesNo, version: yesNo, help: { type: 'boolean', short: 'h' },
   },
 };
@@ -149,7 +198,9 @@ export function parseArgs(argv: readonly string[]): Command {
     ...(externalUrl === undefined ? {} : { externalUrl }),
     ...(webConfigFile === undefined ? {} : { configFile: webConfigFile }),
   };
+  const shard = parseShard(flags, switches);
   if (simulate) {
+    if (shard !== undefined) throw new UsageError('--shard, --total-shards and --shard.from-pod-name apply to the exporter, not to simulate');
     if (webConfigFile !== undefined) throw new UsageError('--web.config.file applies to the exporter, not to simulate');
     if (externalFlag !== undefined || flags.has('web.route-prefix')) throw new UsageError('--web.external-url and --web.route-prefix apply to the exporter, not to simulate');
     const seed = Number(flags.get('simulator.seed') ?? '1');
@@ -169,9 +220,10 @@ export function parseArgs(argv: readonly string[]): Command {
   }
   if (configFile === undefined && !demo) throw new UsageError('--config.file is required (or --demo)');
   if (configFile !== undefined && demo) throw new UsageError('--demo and --config.file exclude each other');
+  const sharded = shard === undefined ? {} : { shard };
   const reloadTimeout = flags.get('config.reload-timeout');
-  if (reloadTimeout === undefined) return { kind: 'run', configFile, demo, web, log };
+  if (reloadTimeout === undefined) return { kind: 'run', configFile, demo, web, log, ...sharded };
   const reloadTimeoutMs = parseDuration(reloadTimeout);
   if (reloadTimeoutMs === undefined || reloadTimeoutMs <= 0) throw new UsageError(`--config.reload-timeout: expected a duration such as 5s, got "${reloadTimeout}"`);
-  return { kind: 'run', configFile, demo, web, log, reloadTimeoutMs };
+  return { kind: 'run', configFile, demo, web, log, reloadTimeoutMs, ...sharded };
 }

@@ -4,6 +4,7 @@
  */
 import { App } from '../app.js';
 import { loadConfigFile } from '../config/load.js';
+import type { Shard } from '../config/shard.js';
 import type { ExporterConfig } from '../config/types.js';
 import { summarizeConfig } from '../config/summary.js';
 import { ConfigError } from '../errors.js';
@@ -14,7 +15,7 @@ import { runProbe } from '../probe/run.js';
 import { createScenarioModel, schedulesForEnv, startSimulator } from '../simulator/index.js';
 import { simulatorCredentials } from '../simulator/credentials.js';
 import { buildIdentity, packageVersion } from '../version.js';
-import { parseArgs, type Command } from './args.js';
+import { parseArgs, resolveShard, type Command } from './args.js';
 import { startDemo } from './demo.js';
 import { describeSchedules } from './schedule-check.js';
 import { UsageError } from './flags.js';
@@ -34,7 +35,7 @@ const untilSignal = (): Promise<NodeJS.Signals> =>
     process.once('SIGTERM', resolve);
   });
 
-async function runExporter(command: Extract<Command, { kind: 'run' }>, logger: Logger, hangUps: HangUps): Promise<number> {
+async function runExporter(command: Extract<Command, { kind: 'run' }>, shard: Shard | undefined, logger: Logger, hangUps: HangUps): Promise<number> {
   // A bad web configuration is a configuration error (exit 2) before anything starts.
   if (command.web.configFile !== undefined) loadWebConfigFile(command.web.configFile);
   const file = command.configFile;
@@ -54,6 +55,7 @@ async function runExporter(command: Extract<Command, { kind: 'run' }>, logger: L
     build,
     ...(loadConfig === undefined ? {} : { loadConfig }),
     ...(command.reloadTimeoutMs === undefined ? {} : { reloadTimeoutMs: command.reloadTimeoutMs }),
+    ...(shard === undefined ? {} : { shard }),
     // `events.sink: stdout` writes here, beside the logger (docs/events.md).
     stdout: (text) => void process.stdout.write(text),
   });
@@ -88,8 +90,11 @@ async function runSimulator(command: Extract<Command, { kind: 'simulate' }>, log
 
 async function main(argv: readonly string[], hangUps: HangUps): Promise<number> {
   let command: Command;
+  let shard: Shard | undefined;
   try {
     command = parseArgs(argv);
+    // --shard.from-pod-name reads the StatefulSet pod's name; a name without an ordinal is a usage error.
+    shard = command.kind === 'run' ? resolveShard(command.shard, process.env) : undefined;
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`guidewire-batch-exporter: ${err.message}\n\n${usage}`);
@@ -115,7 +120,7 @@ async function main(argv: readonly string[], hangUps: HangUps): Promise<number> 
     });
   }
   const logger = createLogger(command.log);
-  return command.kind === 'simulate' ? runSimulator(command, logger) : runExporter(command, logger, hangUps);
+  return command.kind === 'simulate' ? runSimulator(command, logger) : runExporter(command, shard, logger, hangUps);
 }
 
 /** Runs the command line of this process; `hangUps` has caught SIGHUP since the entry started. */

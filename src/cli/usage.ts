@@ -23,6 +23,11 @@ Flags:
   --log.format=FORMAT          json or pretty (default "json")
   --log.max-value-length=N     cut every string value of a log line (message, fields, error message and
                                stack) to N characters plus "…(M chars)" (default 1024, at least 16)
+  --shard=N                    poll only the targets whose name hashes to shard N (default 0)
+  --total-shards=M             the number of shards (replicas) the targets are split into (default 1);
+                               FNV-1a 32-bit of the target name mod M (docs/deploy.md#sharding-many-targets)
+  --shard.from-pod-name        take N from the trailing -<ordinal> of POD_NAME, else HOSTNAME (a
+                               StatefulSet pod name), instead of --shard; needs --total-shards
   --demo                       start the simulator in-process on a free loopback port and monitor it
   --version                    print the version and exit
   -h, --help                   print this help and exit

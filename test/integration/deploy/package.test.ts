@@ -75,7 +75,7 @@ describe('the npm package', () => {
   it('holds the built CLI, docs, rules, dashboards and deploy files, and no sources or tests', () => {
     const paths = packed.map((file) => file.path);
     for (const path of ['dist/cli.js', 'README.md', 'CHANGELOG.md', 'docs/deploy.md', 'monitoring/alerts.yml', 'monitoring/recording-rules.yml',
-      'grafana/dashboards/overview.json', 'deploy/kubernetes/kustomization.yaml', 'deploy/systemd/guidewire-batch-exporter.service']) {
+      'grafana/dashboards/overview.json', 'deploy/kubernetes/kustomization.yaml', 'deploy/overlays/sharded/kustomization.yaml', 'deploy/overlays/sharded/statefulset.yaml', 'deploy/systemd/guidewire-batch-exporter.service']) {
       expect(paths, path).toContain(path);
     }
     const stray = paths.filter((path) => /^(src|test|bench|grafana\/src|deploy\/generate|monitoring\/tests|node_modules|\.tmp)\//.test(path) || /\.ts$/.test(path));

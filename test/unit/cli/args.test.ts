@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, parseListenAddress } from '../../../src/cli/args.js';
+import { parseArgs, parseListenAddress, resolveShard } from '../../../src/cli/args.js';
 import { UsageError } from '../../../src/cli/flags.js';
 import { usage } from '../../../src/cli/usage.js';
 
@@ -89,5 +89,31 @@ describe('parseListenAddress', () => {
   it('rejects missing or out-of-range ports', () => {
     expect(() => parseListenAddress('7723')).toThrow(UsageError);
     expect(() => parseListenAddress(':70000')).toThrow(UsageError);
+  });
+});
+
+describe('sharding flags', () => {
+  it('reads --shard and --total-shards, 0 <= N < M, and leaves them out by default', () => {
+    expect(parseArgs(['--config.file=gw.yml', '--shard=2', '--total-shards', '3'])).toMatchObject({ kind: 'run', shard: { index: 2, total: 3 } });
+    expect(parseArgs(['--config.file=gw.yml', '--total-shards=4'])).toMatchObject({ shard: { index: 0, total: 4 } });
+    expect(parseArgs(['--config.file=gw.yml'])).not.toHaveProperty('shard');
+    for (const bad of [['--shard=3', '--total-shards=3'], ['--shard=1'], ['--total-shards=0'], ['--shard=-1', '--total-shards=2'], ['--shard=1.5', '--total-shards=2'], ['--total-shards=x']]) {
+      expect(() => parseArgs(['--config.file=gw.yml', ...bad])).toThrow(UsageError);
+    }
+    expect(() => parseArgs(['simulate', '--total-shards=2'])).toThrow(UsageError);
+    expect(usage).toContain('--total-shards=M');
+  });
+
+  it('takes the shard from the StatefulSet pod name with --shard.from-pod-name', () => {
+    const flags = parseArgs(['--config.file=gw.yml', '--shard.from-pod-name', '--total-shards=3']);
+    expect(flags).toMatchObject({ shard: { index: 'pod-name', total: 3 } });
+    const shard = flags.kind === 'run' ? flags.shard : undefined;
+    expect(resolveShard(shard, { POD_NAME: 'guidewire-batch-exporter-2', HOSTNAME: 'other-0' })).toEqual({ index: 2, total: 3 });
+    expect(resolveShard(shard, { HOSTNAME: 'guidewire-batch-exporter-1' })).toEqual({ index: 1, total: 3 });
+    expect(() => resolveShard(shard, { HOSTNAME: 'guidewire-batch-exporter-3' })).toThrow(/below --total-shards=3/);
+    expect(() => resolveShard(shard, { HOSTNAME: 'gwe-7d9f8c-x2k4q' })).toThrow(UsageError);
+    expect(() => parseArgs(['--config.file=gw.yml', '--shard.from-pod-name'])).toThrow(/needs --total-shards/);
+    expect(() => parseArgs(['--config.file=gw.yml', '--shard.from-pod-name', '--shard=0', '--total-shards=3'])).toThrow(UsageError);
+    expect(resolveShard(undefined, {})).toBeUndefined();
   });
 });

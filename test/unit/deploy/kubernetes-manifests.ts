@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
@@ -29,6 +30,7 @@ export function parseManifests(text: string): Manifest[] {
 
 const models: Record<string, (data: never) => { validate(): void }> = {
   'apps/v1/Deployment': (data) => new Deployment(data),
+  'apps/v1/StatefulSet': (data) => new StatefulSet(data),
   'v1/ConfigMap': (data) => new ConfigMap(data),
   'v1/Secret': (data) => new Secret(data),
   'v1/Service': (data) => new Service(data),
